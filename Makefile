@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: Apache-2.0
+# Top-level build: `make` runs the main job on the default configuration, `make test` the tests.
+#
+# Each area owns a fragment that appends to these lists:
+#   BUILD_TARGETS  files/targets built by `make build` (and before tests)
+#   MAIN_STEPS     phony steps of the main job, run in include order by `make`
+#   TEST_LISTS     test lists (tab-separated data, see scripts/runtests.py)
+#   TEST_PREREQS   what must be built before the test runner starts
+#   BENCH_STEPS    phony steps of `make bench`
+#   SYNTH_STEPS    phony steps of `make synth`
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+PYTHON ?= python3
+
+CC ?= cc
+CXX ?= c++
+WARN := -Wall -Wextra -Werror
+CFLAGS_COMMON := -std=c11 -O2 -g $(WARN) -D_POSIX_C_SOURCE=200809L
+CXXFLAGS_COMMON := -std=c++17 -O2 -g -Wall -Wextra
+
+BUILD_TARGETS :=
+MAIN_STEPS :=
+TEST_LISTS :=
+TEST_PREREQS :=
+BENCH_STEPS :=
+SYNTH_STEPS :=
+
+# Installs missing Debian packages once per build tree (re-run with `make deps`).
+DEPS_STAMP := $(BUILD)/.deps-ok
+$(DEPS_STAMP): scripts/deps.sh
+	@mkdir -p $(BUILD)
+	@bash scripts/deps.sh
+	@touch $@
+
+.PHONY: deps
+deps:
+	@bash scripts/deps.sh && mkdir -p $(BUILD) && touch $(DEPS_STAMP)
+
+include cmodel/cmodel.mk
+-include tb/unit.mk
+-include tb/tile.mk
+-include synth/synth.mk
+
+.PHONY: all build main test regress bench synth clean
+all: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory main
+
+build: $(DEPS_STAMP) $(BUILD_TARGETS)
+
+main: $(MAIN_STEPS)
+
+# SEEDS=N replaces every seeded test's seeds by 1..N; SHARD=I/N runs one shard; FILTER=regex.
+SEEDS ?= 0
+SHARD ?= 0/1
+FILTER ?=
+test: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory $(TEST_PREREQS)
+	@$(PYTHON) scripts/runtests.py -j $(JOBS) --build $(BUILD) --shard $(SHARD) \
+	  $(if $(FILTER),--filter '$(FILTER)') $(if $(filter-out 0,$(SEEDS)),--seeds $(SEEDS)) $(TEST_LISTS)
+
+regress: $(DEPS_STAMP)
+	@test "$(SEEDS)" != 0 || { echo "regress: give SEEDS=N (e.g. make regress SEEDS=50)"; exit 2; }
+	@$(MAKE) --no-print-directory test SEEDS=$(SEEDS)
+
+bench: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory $(BENCH_STEPS)
+
+synth: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory $(SYNTH_STEPS)
+
+clean:
+	rm -rf $(BUILD)

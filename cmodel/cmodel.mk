@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: Apache-2.0
+# libtasd (static, shared, pkg-config), its unit tests (plain and ASan/UBSan) and the tasd CLI.
+
+CM_DIR := cmodel
+CM_BUILD := $(BUILD)/cmodel
+CM_SRCS := $(sort $(wildcard $(CM_DIR)/src/*.c))
+CM_HDRS := $(CM_DIR)/include/tasd.h $(wildcard $(CM_DIR)/src/*.h)
+CM_OBJS := $(patsubst $(CM_DIR)/src/%.c,$(CM_BUILD)/obj/%.o,$(CM_SRCS))
+CM_PIC_OBJS := $(patsubst $(CM_DIR)/src/%.c,$(CM_BUILD)/pic/%.o,$(CM_SRCS))
+CM_SAN_OBJS := $(patsubst $(CM_DIR)/src/%.c,$(CM_BUILD)/san/%.o,$(CM_SRCS))
+CM_CFLAGS := $(CFLAGS_COMMON) -I$(CM_DIR)/include -I$(CM_DIR)/src
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CM_LIBS := -lm
+
+LIBTASD_A := $(CM_BUILD)/libtasd.a
+LIBTASD_SO := $(CM_BUILD)/libtasd.so
+LIBTASD_SAN_A := $(CM_BUILD)/libtasd-san.a
+
+$(CM_BUILD)/obj/%.o: $(CM_DIR)/src/%.c $(CM_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CM_CFLAGS) -c $< -o $@
+$(CM_BUILD)/pic/%.o: $(CM_DIR)/src/%.c $(CM_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CM_CFLAGS) -fPIC -c $< -o $@
+$(CM_BUILD)/san/%.o: $(CM_DIR)/src/%.c $(CM_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CM_CFLAGS) -O1 $(SAN_FLAGS) -c $< -o $@
+
+$(LIBTASD_A): $(CM_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+$(LIBTASD_SAN_A): $(CM_SAN_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+$(LIBTASD_SO): $(CM_PIC_OBJS)
+	$(CC) -shared -Wl,-soname,libtasd.so.0 -o $@ $^ $(CM_LIBS)
+
+# Unit tests: one binary per cmodel/tests/test_*.c, plain and sanitized.
+CM_TEST_SRCS := $(sort $(wildcard $(CM_DIR)/tests/test_*.c))
+CM_TEST_COMMON := $(wildcard $(CM_DIR)/tests/testutil.c)
+CM_TEST_BINS := $(patsubst $(CM_DIR)/tests/%.c,$(CM_BUILD)/tests/%,$(CM_TEST_SRCS))
+CM_TEST_SAN_BINS := $(patsubst $(CM_DIR)/tests/%.c,$(CM_BUILD)/tests-san/%,$(CM_TEST_SRCS))
+
+$(CM_BUILD)/tests/%: $(CM_DIR)/tests/%.c $(CM_TEST_COMMON) $(LIBTASD_A) $(wildcard $(CM_DIR)/tests/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CM_CFLAGS) -I$(CM_DIR)/tests -o $@ $< $(CM_TEST_COMMON) $(LIBTASD_A) $(CM_LIBS)
+$(CM_BUILD)/tests-san/%: $(CM_DIR)/tests/%.c $(CM_TEST_COMMON) $(LIBTASD_SAN_A) $(wildcard $(CM_DIR)/tests/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CM_CFLAGS) -O1 $(SAN_FLAGS) -I$(CM_DIR)/tests -o $@ $< $(CM_TEST_COMMON) $(LIBTASD_SAN_A) $(CM_LIBS)
+
+.PHONY: cmodel cmodel-tests
+cmodel: $(LIBTASD_A) $(LIBTASD_SO)
+cmodel-tests: $(CM_TEST_BINS) $(CM_TEST_SAN_BINS)
+
+BUILD_TARGETS += cmodel cmodel-tests
+TEST_PREREQS += cmodel cmodel-tests
+TEST_LISTS += tb/lists/cmodel.tsv
+
+# CLI, .npy tooling, sweep, fuzz and bench live in their own fragment.
+-include $(CM_DIR)/tools.mk

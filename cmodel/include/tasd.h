@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* libtasd: bit-exact reference model of the TASD IP (Tensor Approximation via Structured Decomposition). */
+#ifndef TASD_H
+#define TASD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------------------------ */
+/* Status codes. Every fallible function returns one; nothing in the library aborts or exits. */
+/* ------------------------------------------------------------------------------------------ */
+typedef enum {
+  TASD_OK = 0,
+  TASD_ERR_NULL = -1,          /* a required pointer argument is NULL */
+  TASD_ERR_SYNTAX = -2,        /* series text does not parse */
+  TASD_ERR_ILLEGAL_SERIES = -3,/* series parses but breaks a legality rule */
+  TASD_ERR_SHAPE = -4,         /* tensor shapes do not fit together / unsupported rank */
+  TASD_ERR_DTYPE = -5,         /* dtype unsupported by this operation, or operands differ */
+  TASD_ERR_NOMEM = -6,         /* allocation failed or size overflows */
+  TASD_ERR_IO = -7,            /* file cannot be opened, read or written */
+  TASD_ERR_FORMAT = -8,        /* file content malformed (e.g. bad .npy header) */
+  TASD_ERR_RANGE = -9,         /* scalar argument out of its documented range */
+  TASD_ERR_NAN = -10,          /* float input holds NaN or Inf: no magnitude order exists */
+  TASD_ERR_UNSUPPORTED = -11,  /* hardware target cannot run this series */
+  TASD_ERR_BUFFER = -12,       /* caller's output buffer too small */
+  TASD_ERR_NOT_FOUND = -13     /* named object (e.g. target) does not exist */
+} tasd_status;
+
+/* Human-readable, static string for a status code (never NULL). */
+const char *tasd_strerror(tasd_status st);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Limits                                                                                      */
+/* ------------------------------------------------------------------------------------------ */
+#define TASD_MAX_TERMS 8   /* most terms in one series */
+#define TASD_MAX_M 256     /* largest block size; block sizes are powers of two in [1, 256] */
+#define TASD_MAX_DIMS 8    /* highest tensor rank */
+#define TASD_DROPPED 0xFFu /* term_of[] value for an element that no term keeps */
+
+/* ------------------------------------------------------------------------------------------ */
+/* Series: A ~= A_0 + A_1 + ... ; term t keeps N_t elements of every M_t-element block.        */
+/* Text form: "4:8+1:8", "2:4+2:8" (mixed block sizes), "dense" (== one term 1:1).             */
+/* Legality (tasd_series_check): 1 <= nterms <= TASD_MAX_TERMS; every M_t a power of two in    */
+/* [1, TASD_MAX_M]; 0 <= N_t <= M_t; and for every term t, N_t plus the most positions earlier */
+/* terms can hold inside one M_t block is <= M_t (for equal M: sum of N <= M). Earlier term s  */
+/* holds at most N_s * M_t / M_s positions of an M_t block when M_s <= M_t, else min(N_s,M_t). */
+/* ------------------------------------------------------------------------------------------ */
+typedef struct {
+  uint16_t n; /* elements kept per block (0 = empty term) */
+  uint16_t m; /* block size */
+} tasd_term_cfg;
+
+typedef struct {
+  uint32_t nterms;
+  tasd_term_cfg term[TASD_MAX_TERMS];
+} tasd_series;
+
+tasd_status tasd_series_parse(const char *text, tasd_series *out); /* parse + check */
+tasd_status tasd_series_check(const tasd_series *s);
+/* Canonical text ("dense" for exactly one 1:1 term). TASD_ERR_BUFFER when len is too small. */
+tasd_status tasd_series_format(const tasd_series *s, char *buf, size_t len);
+/* Fraction of elements the series keeps at most: sum of N_t / M_t. */
+double tasd_series_density(const tasd_series *s);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Hardware targets (structured-sparse engines) and the series they run natively.             */
+/* ------------------------------------------------------------------------------------------ */
+typedef struct {
+  const char *name;       /* e.g. "TTC-VEGETA-M8" */
+  const char *desc;       /* one line */
+  uint16_t m;             /* the engine's block size */
+  uint32_t n_native;      /* entries used in native_n[] */
+  uint16_t native_n[8];   /* natively supported N (for N:m), ascending */
+  uint32_t max_terms;     /* most TASD terms the engine runs per operand */
+} tasd_target;
+
+size_t tasd_target_count(void);
+const tasd_target *tasd_target_get(size_t i);        /* NULL when i is out of range */
+tasd_status tasd_target_find(const char *name, const tasd_target **out);
+/* TASD_OK when every term is N:m with native N, nterms <= max_terms, and the series is legal. */
+tasd_status tasd_target_supports(const tasd_target *t, const tasd_series *s);
+/* Every series the target can run: multisets of 1..max_terms native patterns, terms ordered by */
+/* non-increasing N, legal; sorted by total N, then fewer terms, then lexicographically larger  */
+/* first N. *count gets the number found even when cap is too small (then TASD_ERR_BUFFER).     */
+tasd_status tasd_target_series(const tasd_target *t, tasd_series *out, size_t cap, size_t *count);
+/* The paper's Table 2 view: the preferred series for effective pattern n_eff:m (first entry of */
+/* tasd_target_series with that total N). TASD_ERR_UNSUPPORTED when there is none (7:8).       */
+tasd_status tasd_target_pattern(const tasd_target *t, uint32_t n_eff, tasd_series *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Tensors: dense, C order. Decomposition works along the last dimension.                      */
+/* ------------------------------------------------------------------------------------------ */
+typedef enum { TASD_INT8 = 0, TASD_INT16 = 1, TASD_INT32 = 2, TASD_FLOAT32 = 3 } tasd_dtype;
+
+typedef struct {
+  tasd_dtype dtype;
+  uint32_t ndim;                /* 1..TASD_MAX_DIMS */
+  size_t shape[TASD_MAX_DIMS];
+  void *data;                   /* owned by whoever allocated it */
+} tasd_tensor;
+
+size_t tasd_dtype_size(tasd_dtype dt);          /* 0 for an unknown dtype */
+const char *tasd_dtype_name(tasd_dtype dt);     /* "int8", ...; "?" when unknown */
+size_t tasd_tensor_numel(const tasd_tensor *t); /* 0 on NULL */
+/* Allocates zeroed data (calloc). ndim 1..TASD_MAX_DIMS; any shape entry may be 0. */
+tasd_status tasd_tensor_alloc(tasd_tensor *t, tasd_dtype dt, uint32_t ndim, const size_t *shape);
+void tasd_tensor_free(tasd_tensor *t);          /* frees data, NULL-safe, idempotent */
+
+/* ------------------------------------------------------------------------------------------ */
+/* Bit-exact arithmetic shared with the RTL (written once, in arith.c).                        */
+/* ------------------------------------------------------------------------------------------ */
+/* |x| as unsigned: |-128| = 128 (RTL: DataW+1 bits). */
+uint32_t tasd_mag_i32(int32_t x);
+/* Accumulator add: two's complement, wraps modulo 2^32 like the RTL's 32-bit adder. */
+int32_t tasd_acc_add(int32_t acc, int32_t x);
+/* Product of two operands, wrapped to 32 bits. */
+int32_t tasd_mul_i32(int32_t a, int32_t b);
+/* Requantize: round half up (add 2^(shift-1), then arithmetic shift right by shift; shift 0   */
+/* means no rounding), then saturate to [-128, 127]. shift must be 0..31 (larger: clamped 31). */
+int8_t tasd_requant_i8(int32_t acc, uint32_t shift);
+int32_t tasd_relu_i32(int32_t x);
+
+typedef struct {
+  int relu;        /* 1: max(x, 0) before requantization */
+  int requant;     /* 1: requantize to int8 with tasd_requant_i8; 0: raw int32 passes */
+  uint32_t shift;  /* 0..31 */
+} tasd_post_cfg;
+/* ReLU (if enabled) then requantization (if enabled). Output fits int8 when requant is on. */
+int32_t tasd_post_apply(const tasd_post_cfg *p, int32_t acc);
+
+/* ------------------------------------------------------------------------------------------ */
+/* The TASD unit at block level (mirrors rtl/tasd_unit_*.sv).                                  */
+/* Ranking inside a block: larger magnitude first; equal magnitude: lower index first. Term t  */
+/* takes ranks [N_0+..+N_{t-1}, N_0+..+N_t). Slots are in ascending index order; slot k of term */
+/* t is valid when k < N_t; invalid slots hold value 0 and index 0.                            */
+/* ------------------------------------------------------------------------------------------ */
+typedef struct {
+  uint32_t m;                                 /* block size */
+  uint32_t nterms;                            /* terms configured */
+  uint16_t n[TASD_MAX_TERMS];                 /* N_t, 0 = disabled term */
+  int32_t val[TASD_MAX_TERMS][TASD_MAX_M];    /* slot values, slot k at [t][k] */
+  uint8_t idx[TASD_MAX_TERMS][TASD_MAX_M];    /* slot indices inside the block */
+  uint8_t slot_vld[TASD_MAX_TERMS][TASD_MAX_M];/* 1 when k < N_t */
+  uint8_t mask[TASD_MAX_TERMS][TASD_MAX_M];   /* element i belongs to term t */
+  uint8_t term_of[TASD_MAX_M];                /* term holding element i, or TASD_DROPPED */
+} tasd_block_result;
+
+/* Decompose one block of m integer elements. m must be a power of two in [1, TASD_MAX_M];    */
+/* n[0..nterms-1] must satisfy N_t <= m and sum N_t <= m (else TASD_ERR_ILLEGAL_SERIES and    */
+/* *out is left untouched).                                                                    */
+tasd_status tasd_block_decompose_i32(const int32_t *x, uint32_t m, const uint16_t *n,
+                                     uint32_t nterms, tasd_block_result *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Tensor decomposition (int8, int16, float32).                                                */
+/* rows = product of all but the last dimension, k = last dimension. Term t works on blocks of */
+/* M_t along k; a tail shorter than M_t is padded with zeros at indices >= its length, which   */
+/* rank like any zero (so real zeros, lower index, fill slots first). Padding never appears in */
+/* dense views; compressed slots may point at it (value 0).                                    */
+/* With mixed block sizes term t ranks the positions of each M_t block that no earlier term    */
+/* took (for equal M this is exactly the block-rank rule above).                               */
+/* ------------------------------------------------------------------------------------------ */
+typedef struct {
+  tasd_term_cfg cfg;
+  size_t nblocks;    /* blocks per row: ceil(k / M_t) */
+  tasd_tensor values;  /* dtype of input, shape [..leading dims.., nblocks, N_t], slot order */
+  tasd_tensor indices; /* TASD_INT16, same shape: index of each slot inside its block */
+  tasd_tensor dense;   /* same dtype and shape as the input: the term's dense view */
+} tasd_term;
+
+typedef struct {
+  tasd_series series;
+  size_t rows, k;
+  tasd_term term[TASD_MAX_TERMS];
+  tasd_tensor residual; /* input minus the sum of all terms (same dtype and shape) */
+} tasd_decomp;
+
+tasd_status tasd_decompose(const tasd_tensor *a, const tasd_series *s, tasd_decomp *out);
+void tasd_decomp_free(tasd_decomp *d); /* NULL-safe, idempotent after a successful or failed call */
+/* Sum of the dense views of all terms into out (allocated here, same dtype/shape as input). */
+tasd_status tasd_reconstruct(const tasd_decomp *d, tasd_tensor *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* N:M PE and GEMM with a decomposed operand.                                                  */
+/* ------------------------------------------------------------------------------------------ */
+/* acc + sum_k vals[k] * b_block[idx[k]] with 32-bit wrap (mirrors rtl/tasd_pe.sv).            */
+/* TASD_ERR_RANGE when an idx >= m.                                                            */
+tasd_status tasd_pe_dot_i32(const int32_t *vals, const uint8_t *idx, uint32_t n,
+                            const int32_t *b_block, uint32_t m, int32_t acc_in, int32_t *acc_out);
+
+/* C = sum_t A_t x B. A: 2-D [M, K] int8/int16/float32 decomposed with s; B: 2-D [K, N] of the */
+/* same dtype. C is allocated here: int32 (wrapping) for integer inputs, float32 for float.    */
+/* Float accumulates per output in term order, block order, slot order, in float.             */
+tasd_status tasd_gemm(const tasd_tensor *a, const tasd_series *s, const tasd_tensor *b,
+                      tasd_tensor *c);
+/* Dense reference C = A x B with the same output dtype rules. */
+tasd_status tasd_gemm_dense(const tasd_tensor *a, const tasd_tensor *b, tasd_tensor *c);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Statistics                                                                                  */
+/* ------------------------------------------------------------------------------------------ */
+typedef struct {
+  size_t numel;            /* elements of A */
+  size_t nnz;              /* non-zeros of A */
+  size_t nnz_kept;         /* non-zeros kept by the series */
+  double mag_total;        /* sum of |a| */
+  double mag_kept;         /* sum of |a| over kept elements */
+  double pct_nnz_dropped;  /* 100 * (nnz - nnz_kept) / nnz, 0 when nnz == 0 */
+  double pct_mag_dropped;  /* 100 * (mag_total - mag_kept) / mag_total, 0 when total == 0 */
+  uint64_t macs_dense;     /* rows * k * ncols (ncols = B's columns, 1 without B) */
+  uint64_t macs_tasd;      /* rows * sum_t nblocks_t * N_t * ncols */
+  int has_b;               /* rel_error is valid */
+  double rel_error;        /* ||(A - A*) B||_F / ||A B||_F (computed in double), 0 if AB == 0 */
+} tasd_stats;
+
+/* b may be NULL; otherwise 2-D [k, ncols] of A's dtype, and A must be 2-D. */
+tasd_status tasd_stats_compute(const tasd_tensor *a, const tasd_series *s, const tasd_tensor *b,
+                               tasd_stats *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* .npy files (format 1.0/2.0/3.0; little-endian int8, int16, int32, float32; C order only).   */
+/* ------------------------------------------------------------------------------------------ */
+/* On failure, errbuf (if not NULL) receives a message naming the file and the problem. */
+tasd_status tasd_npy_load(const char *path, tasd_tensor *out, char *errbuf, size_t errlen);
+tasd_status tasd_npy_save(const char *path, const tasd_tensor *t, char *errbuf, size_t errlen);
+/* Same parser over a memory buffer (used by the fuzzer); name is used in messages. */
+tasd_status tasd_npy_parse(const uint8_t *buf, size_t len, const char *name, tasd_tensor *out,
+                           char *errbuf, size_t errlen);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* TASD_H */

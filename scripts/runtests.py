@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+# Test runner: expands the test lists (data) into one job per seed, runs them in parallel, counts.
+"""Run the project's test lists.
+
+A test list is a tab-separated file, one test per line, '#' starts a comment:
+
+    name <TAB> seeds <TAB> command <TAB> description
+
+seeds   '-' for a test without a seed, '1-8' for a range, '3,7,11' for a list.
+command a shell command run from the repository root; '{seed}' is replaced by the seed and
+        '{build}' by the build directory. Exit 0 = pass, 77 = skipped, anything else = fail.
+
+Every test instance writes its full output to BUILD/tests/<name>[.<seed>].log; a failing one
+prints the log's tail and the command that replays it. The run ends with the line
+'N passed, N failed, N skipped' and exits non-zero on any failure.
+
+Sharding: --shard I/N runs instances whose position in the expanded list is I mod N, so any
+job runner can fan the seeds out; --seeds N replaces every seeded test's seeds with 1..N
+(plus --seed-base) for longer regressions.
+"""
+import argparse
+import concurrent.futures as cf
+import os
+import re
+import subprocess
+import sys
+import time
+
+
+def parse_seeds(text):
+    text = text.strip()
+    if text in ("-", ""):
+        return [None]
+    seeds = []
+    for part in text.split(","):
+        part = part.strip()
+        m = re.fullmatch(r"(\d+)-(\d+)", part)
+        if m:
+            lo, hi = int(m.group(1)), int(m.group(2))
+            if hi < lo:
+                raise ValueError("empty seed range '%s'" % part)
+            seeds.extend(range(lo, hi + 1))
+        elif re.fullmatch(r"\d+", part):
+            seeds.append(int(part))
+        else:
+            raise ValueError("bad seed spec '%s'" % part)
+    return seeds
+
+
+def load_lists(paths):
+    tests = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for lineno, line in enumerate(f, 1):
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) < 3:
+                    sys.exit("%s:%d: need at least 3 tab-separated columns (name, seeds, command)"
+                             % (path, lineno))
+                name, seeds, cmd = cols[0].strip(), cols[1], cols[2].strip()
+                desc = cols[3].strip() if len(cols) > 3 else ""
+                try:
+                    seed_list = parse_seeds(seeds)
+                except ValueError as e:
+                    sys.exit("%s:%d: %s" % (path, lineno, e))
+                tests.append((name, seed_list, cmd, desc, path))
+    return tests
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("lists", nargs="+", help="test list files (.tsv)")
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--filter", default="", help="regex on test names")
+    ap.add_argument("--shard", default="0/1", help="I/N: run every N-th instance starting at I")
+    ap.add_argument("--seeds", type=int, default=0, help="override: run seeded tests with N seeds")
+    ap.add_argument("--seed-base", type=int, default=1, help="first seed when --seeds is given")
+    ap.add_argument("--list", action="store_true", help="print the expanded instances and exit")
+    args = ap.parse_args()
+
+    m = re.fullmatch(r"(\d+)/(\d+)", args.shard)
+    if not m or int(m.group(2)) == 0 or int(m.group(1)) >= int(m.group(2)):
+        sys.exit("--shard must be I/N with 0 <= I < N")
+    shard_i, shard_n = int(m.group(1)), int(m.group(2))
+
+    tests = load_lists(args.lists)
+    names = [t[0] for t in tests]
+    dup = {n for n in names if names.count(n) > 1}
+    if dup:
+        sys.exit("duplicate test names: %s" % ", ".join(sorted(dup)))
+    rx = re.compile(args.filter) if args.filter else None
+
+    instances = []
+    for name, seeds, cmd, desc, path in tests:
+        if rx and not rx.search(name):
+            continue
+        if args.seeds and seeds != [None]:
+            seeds = list(range(args.seed_base, args.seed_base + args.seeds))
+        for s in seeds:
+            tag = name if s is None else "%s.%d" % (name, s)
+            full = cmd.replace("{build}", args.build)
+            if s is not None:
+                full = full.replace("{seed}", str(s))
+            instances.append((tag, full, desc))
+    instances = [x for i, x in enumerate(instances) if i % shard_n == shard_i]
+    if args.list:
+        for tag, full, desc in instances:
+            print("%-40s %s" % (tag, full))
+        return 0
+
+    logdir = os.path.join(args.build, "tests")
+    os.makedirs(logdir, exist_ok=True)
+
+    def run(inst):
+        tag, full, _ = inst
+        log = os.path.join(logdir, tag + ".log")
+        t0 = time.time()
+        with open(log, "w", encoding="utf-8") as f:
+            f.write("$ %s\n" % full)
+            f.flush()
+            rc = subprocess.call(full, shell=True, stdout=f, stderr=subprocess.STDOUT,
+                                 stdin=subprocess.DEVNULL, executable="/bin/bash")
+        return tag, full, rc, time.time() - t0, log
+
+    passed = failed = skipped = 0
+    failures = []
+    t_start = time.time()
+    with cf.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
+        futs = [ex.submit(run, i) for i in instances]
+        for fut in cf.as_completed(futs):
+            tag, full, rc, dt, log = fut.result()
+            if rc == 0:
+                passed += 1
+                status = "PASS"
+            elif rc == 77:
+                skipped += 1
+                status = "SKIP"
+            else:
+                failed += 1
+                status = "FAIL"
+                failures.append((tag, full, rc, log))
+            print("%-4s %-44s %7.1fs" % (status, tag, dt), flush=True)
+    for tag, full, rc, log in failures:
+        print("\n---- %s failed (exit %d); log %s; replay:\n     %s" % (tag, rc, log, full))
+        with open(log, encoding="utf-8", errors="replace") as f:
+            tail = f.read().splitlines()[-25:]
+        for line in tail:
+            print("     | " + line)
+    print("\nwall time %.1fs" % (time.time() - t_start))
+    print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
