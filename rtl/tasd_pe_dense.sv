@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+// Dense reference PE: Lanes multipliers fed a value pair each, summed into one accumulator (the baseline for the cost of N:M support).
+//
+// Each cycle with in_valid_i, every lane whose lane_vld_i bit is set multiplies its a value by
+// its b value (signed, full width); the products are sign-extended to AccW bits and added to
+// the accumulator, which wraps modulo 2^AccW (docs/semantics.md). clr_i restarts the
+// accumulation: with in_valid_i the sum of this cycle's products is loaded, without it the
+// accumulator is cleared; acc_d_o is the value the accumulator takes at the next edge. This is
+// tasd_pe (same ports, same accumulate) without the per-lane B block and index mux, i.e. with
+// b_val = b_blk[a_idx] supplied directly: the synthesis flow compares the two at equal lanes.
+`default_nettype none
+
+module tasd_pe_dense #(
+  parameter int Lanes = 4,  // multipliers (one value pair each per cycle), >= 1
+  parameter int DataW = 8,  // operand width (signed two's complement), >= 2
+  parameter int AccW = 32   // accumulator width, >= 2*DataW
+) (
+  input  wire                    clk_i,       // clock, rising edge
+  input  wire                    rst_ni,      // synchronous reset, active low: accumulator = 0
+  input  wire                    in_valid_i,  // lane operands are valid this cycle
+  input  wire                    clr_i,       // restart accumulation (load instead of add)
+  input  wire [Lanes-1:0]        lane_vld_i,  // per-lane valid: an invalid lane adds 0
+  input  wire [Lanes*DataW-1:0]  a_val_i,     // lane l's a operand at [l*DataW +: DataW]
+  input  wire [Lanes*DataW-1:0]  b_val_i,     // lane l's b operand at [l*DataW +: DataW]
+  output wire [AccW-1:0]         acc_d_o,     // accumulator value after this cycle (combinational)
+  output wire [AccW-1:0]         acc_o        // accumulator (two's complement, wraps)
+);
+
+  // Illegal parameters fail elaboration in Verilator, Yosys and Icarus alike.
+  if (Lanes < 1 || DataW < 2 || AccW < 2 * DataW) begin : g_illegal_params
+    tasd_error_illegal_parameter u_illegal ();
+  end
+
+  // Sum of this cycle's lane products, AccW bits, wrapping.
+  // A signed product assigned to a wider signed variable is sign-extended in every tool.
+  logic signed [2*DataW-1:0] prod;
+  logic signed [AccW-1:0]    prod_ext;
+  logic        [AccW-1:0]    prod_sum;
+  always_comb begin
+    prod_sum = '0;
+    prod     = '0;
+    prod_ext = '0;
+    for (int l = 0; l < Lanes; l++) begin
+      prod     = $signed(a_val_i[l*DataW +: DataW]) * $signed(b_val_i[l*DataW +: DataW]);
+      prod_ext = AccW'(prod);
+      if (lane_vld_i[l]) begin
+        prod_sum = prod_sum + prod_ext;
+      end
+    end
+  end
+
+  logic [AccW-1:0] acc_d, acc_q;
+  always_comb begin
+    acc_d = acc_q;
+    if (in_valid_i) begin
+      acc_d = (clr_i ? '0 : acc_q) + prod_sum;
+    end else if (clr_i) begin
+      acc_d = '0;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      acc_q <= '0;
+    end else begin
+      acc_q <= acc_d;
+    end
+  end
+
+  assign acc_d_o = acc_d;
+  assign acc_o   = acc_q;
+
+endmodule
+
+`default_nettype wire
