@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+// TASD unit back end shared by both variants: optional mid register, slot packing, output register.
+//
+// Takes (block, N of each term, member masks) with valid/ready and delivers the unit's output
+// beat. PipeStages = 1: packing sits between the input and the output register (1 cycle).
+// PipeStages = 2: a register before packing splits the path (2 cycles). Full rate, no bubble.
+`default_nettype none
+
+module tasd_unit_out #(
+  parameter int M = 8,           // block size (power of two)
+  parameter int DataW = 8,       // element width
+  parameter int MaxTerms = 2,    // terms in the series
+  parameter int PipeStages = 1,  // register stages in this back end: 1 or 2
+  localparam int IdxW = $clog2(M),    // bits of an index inside the block
+  localparam int NW = $clog2(M) + 1   // bits of one N field
+) (
+  input  wire                           clk_i,           // clock, rising edge
+  input  wire                           rst_ni,          // synchronous reset, active low
+  input  wire                           in_valid_i,      // a decided block is offered
+  output wire                           in_ready_o,      // the back end takes it this cycle
+  input  wire [M*DataW-1:0]             in_data_i,       // element i at [i*DataW +: DataW]
+  input  wire [MaxTerms*NW-1:0]         in_n_i,          // N of term t at [t*NW +: NW]
+  input  wire [MaxTerms*M-1:0]          in_mask_i,       // bit t*M+i: element i in term t
+  output wire                           out_valid_o,     // output beat valid
+  input  wire                           out_ready_i,     // output beat taken
+  output wire [MaxTerms*M*DataW-1:0]    out_val_o,       // slot values (see tasd_unit_pack)
+  output wire [MaxTerms*M*IdxW-1:0]     out_idx_o,       // slot indices
+  output wire [MaxTerms*M-1:0]          out_slot_vld_o,  // slot valid bits
+  output wire [MaxTerms*M-1:0]          out_mask_o       // member masks (dense view)
+);
+
+  if (PipeStages < 1 || PipeStages > 2) begin : g_illegal_params
+    tasd_illegal_param_PipeStages_must_be_1_or_2 u_illegal ();
+  end
+
+  localparam int MidW = M*DataW + MaxTerms*NW + MaxTerms*M;
+  localparam int OutW = MaxTerms*M*(DataW + IdxW + 2);
+
+  // Stage between the front end and packing.
+  logic                   mid_valid, mid_ready;
+  logic [M*DataW-1:0]     mid_data;
+  logic [MaxTerms*NW-1:0] mid_n;
+  logic [MaxTerms*M-1:0]  mid_mask;
+
+  if (PipeStages == 2) begin : g_mid_reg
+    tasd_pipe_reg #(.Width(MidW)) u_mid (
+      .clk_i      (clk_i),
+      .rst_ni     (rst_ni),
+      .in_valid_i (in_valid_i),
+      .in_ready_o (in_ready_o),
+      .in_data_i  ({in_data_i, in_n_i, in_mask_i}),
+      .out_valid_o(mid_valid),
+      .out_ready_i(mid_ready),
+      .out_data_o ({mid_data, mid_n, mid_mask})
+    );
+  end else begin : g_mid_wire
+    assign mid_valid  = in_valid_i;
+    assign in_ready_o = mid_ready;
+    assign mid_data   = in_data_i;
+    assign mid_n      = in_n_i;
+    assign mid_mask   = in_mask_i;
+  end
+
+  logic [MaxTerms*M*DataW-1:0] pk_val;
+  logic [MaxTerms*M*IdxW-1:0]  pk_idx;
+  logic [MaxTerms*M-1:0]       pk_vld;
+
+  tasd_unit_pack #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms)) u_pack (
+    .data_i    (mid_data),
+    .n_i       (mid_n),
+    .mask_i    (mid_mask),
+    .val_o     (pk_val),
+    .idx_o     (pk_idx),
+    .slot_vld_o(pk_vld)
+  );
+
+  tasd_pipe_reg #(.Width(OutW)) u_out (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .in_valid_i (mid_valid),
+    .in_ready_o (mid_ready),
+    .in_data_i  ({pk_val, pk_idx, pk_vld, mid_mask}),
+    .out_valid_o(out_valid_o),
+    .out_ready_i(out_ready_i),
+    .out_data_o ({out_val_o, out_idx_o, out_slot_vld_o, out_mask_o})
+  );
+
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: Apache-2.0
+// Parallel TASD unit: decomposes one M-element block into up to MaxTerms N:M terms every cycle.
+//
+// Semantics (docs/semantics.md): elements are ranked by magnitude |x| (DataW+1 bits, so
+// |-2^(DataW-1)| ranks highest), larger first, equal magnitudes by lower index first; term t
+// takes ranks [N_0+..+N_{t-1}, N_0+..+N_t). Rank comes from M(M-1)/2 pairwise comparisons,
+// membership from rank vs the prefix sums of N, slots from prefix counts of the member masks.
+//
+// Timing: latency PipeStages cycles from the input handshake to out_valid_o; throughput one
+// block per cycle with no bubble (every stage is a valid/ready register whose ready is
+// !valid_q || downstream ready). PipeStages = 1: rank, membership and packing sit before the
+// output register. PipeStages = 2: a register after rank/membership splits the path.
+//
+// Configuration: cfg_n_i is sampled with each accepted block and travels with it, so it may
+// change between blocks. err_o is a combinational function of cfg_n_i only; while it is high
+// in_ready_o is low, so no block is accepted (or computed) under an illegal series.
+// Reset: synchronous, active low; it empties every stage, so no output beat is pending after it.
+`default_nettype none
+
+module tasd_unit_par #(
+  parameter int M = 8,           // block size: 4, 8 or 16
+  parameter int DataW = 8,       // element width (signed two's complement): 4..16
+  parameter int MaxTerms = 2,    // terms of the series the unit produces: 1..3
+  parameter int PipeStages = 1,  // register stages between input and output (= latency): 1 or 2
+  localparam int IdxW = $clog2(M),    // bits of an index inside the block
+  localparam int NW = $clog2(M) + 1   // bits of one N field (0..2M-1; legal N is 0..M)
+) (
+  input  wire                         clk_i,           // clock, rising edge
+  input  wire                         rst_ni,          // synchronous reset, active low
+  input  wire [MaxTerms*NW-1:0]       cfg_n_i,         // N of term t at [t*NW +: NW]; 0 disables it
+  output wire                         err_o,           // cfg_n_i illegal (N_t > M or sum > M)
+  input  wire                         in_valid_i,      // in_data_i holds a block
+  output wire                         in_ready_o,      // the unit takes the block this cycle
+  input  wire [M*DataW-1:0]           in_data_i,       // element i at [i*DataW +: DataW], signed
+  output wire                         out_valid_o,     // an output beat is valid
+  input  wire                         out_ready_i,     // the output beat is taken this cycle
+  output wire [MaxTerms*M*DataW-1:0]  out_val_o,       // term t slot k at [(t*M+k)*DataW +: DataW]
+  output wire [MaxTerms*M*IdxW-1:0]   out_idx_o,       // term t slot k at [(t*M+k)*IdxW +: IdxW]
+  output wire [MaxTerms*M-1:0]        out_slot_vld_o,  // bit t*M+k: slot k of term t valid (k < N_t)
+  output wire [MaxTerms*M-1:0]        out_mask_o       // bit t*M+i: element i belongs to term t
+);
+
+  // ---- Illegal parameters fail elaboration in Verilator, Yosys and Icarus alike. ----
+  if (!(M == 4 || M == 8 || M == 16)) begin : g_illegal_m
+    tasd_illegal_param_M_must_be_4_8_or_16 u_illegal ();
+  end
+  if (DataW < 4 || DataW > 16) begin : g_illegal_dataw
+    tasd_illegal_param_DataW_must_be_4_to_16 u_illegal ();
+  end
+  if (MaxTerms < 1 || MaxTerms > 3) begin : g_illegal_maxterms
+    tasd_illegal_param_MaxTerms_must_be_1_to_3 u_illegal ();
+  end
+  if (PipeStages < 1 || PipeStages > 2) begin : g_illegal_pipestages
+    tasd_illegal_param_PipeStages_must_be_1_or_2 u_illegal ();
+  end
+
+  localparam int MagW = DataW + 1;
+
+  // ---- Configuration check and prefix sums. ----
+  logic                   err;
+  logic [MaxTerms*NW-1:0] lim;
+
+  tasd_unit_cfg #(.M(M), .MaxTerms(MaxTerms)) u_cfg (
+    .cfg_n_i(cfg_n_i),
+    .err_o  (err),
+    .lim_o  (lim)
+  );
+
+  // ---- Magnitudes and ranks. ----
+  logic [M*MagW-1:0] mag;   // |x_i| at [i*MagW +: MagW]
+  logic [M*IdxW-1:0] rank;  // rank of element i at [i*IdxW +: IdxW]
+  logic [MagW-1:0]   ext;
+
+  always_comb begin
+    mag = '0;
+    ext = '0;
+    for (int i = 0; i < M; i++) begin
+      ext = {in_data_i[i*DataW + DataW-1], in_data_i[i*DataW +: DataW]};
+      mag[i*MagW +: MagW] = ext[MagW-1] ? (~ext + 1'b1) : ext;
+    end
+  end
+
+  always_comb begin
+    rank = '0;
+    for (int i = 1; i < M; i++) begin
+      for (int j = 0; j < M - 1; j++) begin
+        // j < i: j ranks ahead of i unless i is strictly larger.
+        if (j < i) begin
+          if (mag[j*MagW +: MagW] >= mag[i*MagW +: MagW]) begin
+            rank[i*IdxW +: IdxW] = rank[i*IdxW +: IdxW] + 1'b1;
+          end else begin
+            rank[j*IdxW +: IdxW] = rank[j*IdxW +: IdxW] + 1'b1;
+          end
+        end
+      end
+    end
+  end
+
+  // ---- Membership: S_{t-1} <= rank < S_t. ----
+  logic [MaxTerms*M-1:0] mask;
+  logic [NW-1:0]         rk;
+  logic [NW-1:0]         lo;
+
+  always_comb begin
+    mask = '0;
+    rk   = '0;
+    lo   = '0;
+    for (int t = 0; t < MaxTerms; t++) begin
+      for (int i = 0; i < M; i++) begin
+        rk = {1'b0, rank[i*IdxW +: IdxW]};
+        mask[t*M + i] = (rk >= lo) && (rk < lim[t*NW +: NW]);
+      end
+      lo = lim[t*NW +: NW];
+    end
+  end
+
+  // ---- Back end: optional mid register, packing, output register. ----
+  logic be_ready;
+
+  tasd_unit_out #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages)) u_out (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .in_valid_i    (in_valid_i && !err),
+    .in_ready_o    (be_ready),
+    .in_data_i     (in_data_i),
+    .in_n_i        (cfg_n_i),
+    .in_mask_i     (mask),
+    .out_valid_o   (out_valid_o),
+    .out_ready_i   (out_ready_i),
+    .out_val_o     (out_val_o),
+    .out_idx_o     (out_idx_o),
+    .out_slot_vld_o(out_slot_vld_o),
+    .out_mask_o    (out_mask_o)
+  );
+
+  assign err_o      = err;
+  assign in_ready_o = be_ready && !err;
+
+`ifdef TASD_ASSERT
+  tasd_unit_sva #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms)) u_sva (
+    .clk_i(clk_i), .rst_ni(rst_ni), .err_i(err_o), .in_valid_i(in_valid_i),
+    .in_ready_i(in_ready_o), .out_valid_i(out_valid_o), .out_ready_i(out_ready_i),
+    .out_val_i(out_val_o), .out_idx_i(out_idx_o), .out_slot_vld_i(out_slot_vld_o),
+    .out_mask_i(out_mask_o)
+  );
+`endif
+
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: Apache-2.0
+// Sequential TASD unit (the paper's design, the baseline): extracts the largest remaining element of a held block once per cycle.
+//
+// Same ports and outputs as tasd_unit_par. The unit holds one block; every cycle a comparator
+// tree picks the largest remaining magnitude (lower index on ties) and assigns it to the
+// current term (term t while the extraction count is in [N_0+..+N_{t-1}, N_0+..+N_t)).
+// Extraction stops after sum N_t elements; a block with sum N_t = 0 still takes one cycle.
+//
+// Timing: a block takes max(1, sum N_t) cycles in the extractor; the next block is accepted in
+// the cycle the last extraction finishes, so the throughput is one block per max(1, sum N_t)
+// cycles with no extra bubble. Latency from the input handshake to out_valid_o is
+// max(1, sum N_t) + PipeStages cycles (PipeStages = 2 adds a register before slot packing).
+// cfg_n_i, err_o and reset behave as in tasd_unit_par: the series is captured with the block,
+// no block is accepted while err_o is high, and reset abandons the held block and empties the
+// output stages.
+`default_nettype none
+
+module tasd_unit_seq #(
+  parameter int M = 8,           // block size: 4, 8 or 16
+  parameter int DataW = 8,       // element width (signed two's complement): 4..16
+  parameter int MaxTerms = 2,    // terms of the series the unit produces: 1..3
+  parameter int PipeStages = 1,  // register stages after the extractor: 1 or 2
+  localparam int IdxW = $clog2(M),    // bits of an index inside the block
+  localparam int NW = $clog2(M) + 1   // bits of one N field (0..2M-1; legal N is 0..M)
+) (
+  input  wire                         clk_i,           // clock, rising edge
+  input  wire                         rst_ni,          // synchronous reset, active low
+  input  wire [MaxTerms*NW-1:0]       cfg_n_i,         // N of term t at [t*NW +: NW]; 0 disables it
+  output wire                         err_o,           // cfg_n_i illegal (N_t > M or sum > M)
+  input  wire                         in_valid_i,      // in_data_i holds a block
+  output wire                         in_ready_o,      // the unit takes the block this cycle
+  input  wire [M*DataW-1:0]           in_data_i,       // element i at [i*DataW +: DataW], signed
+  output wire                         out_valid_o,     // an output beat is valid
+  input  wire                         out_ready_i,     // the output beat is taken this cycle
+  output wire [MaxTerms*M*DataW-1:0]  out_val_o,       // term t slot k at [(t*M+k)*DataW +: DataW]
+  output wire [MaxTerms*M*IdxW-1:0]   out_idx_o,       // term t slot k at [(t*M+k)*IdxW +: IdxW]
+  output wire [MaxTerms*M-1:0]        out_slot_vld_o,  // bit t*M+k: slot k of term t valid (k < N_t)
+  output wire [MaxTerms*M-1:0]        out_mask_o       // bit t*M+i: element i belongs to term t
+);
+
+  // ---- Illegal parameters fail elaboration in Verilator, Yosys and Icarus alike. ----
+  if (!(M == 4 || M == 8 || M == 16)) begin : g_illegal_m
+    tasd_illegal_param_M_must_be_4_8_or_16 u_illegal ();
+  end
+  if (DataW < 4 || DataW > 16) begin : g_illegal_dataw
+    tasd_illegal_param_DataW_must_be_4_to_16 u_illegal ();
+  end
+  if (MaxTerms < 1 || MaxTerms > 3) begin : g_illegal_maxterms
+    tasd_illegal_param_MaxTerms_must_be_1_to_3 u_illegal ();
+  end
+  if (PipeStages < 1 || PipeStages > 2) begin : g_illegal_pipestages
+    tasd_illegal_param_PipeStages_must_be_1_or_2 u_illegal ();
+  end
+
+  localparam int MagW = DataW + 1;
+  localparam int Nodes = 2*M - 1;  // comparator tree nodes: root 0, leaf i at M-1+i
+
+  // ---- Configuration check and prefix sums (of the offered series). ----
+  logic                   err;
+  logic [MaxTerms*NW-1:0] lim;
+
+  tasd_unit_cfg #(.M(M), .MaxTerms(MaxTerms)) u_cfg (
+    .cfg_n_i(cfg_n_i),
+    .err_o  (err),
+    .lim_o  (lim)
+  );
+
+  // ---- Held block and extraction state. ----
+  logic                   busy_q;   // a block is held
+  logic [M*DataW-1:0]     data_q;   // the held block
+  logic [MaxTerms*NW-1:0] n_q;      // its series
+  logic [MaxTerms*NW-1:0] lim_q;    // its prefix sums
+  logic [M-1:0]           taken_q;  // elements already extracted
+  logic [MaxTerms*M-1:0]  mask_q;   // members decided so far
+  logic [NW-1:0]          cnt_q;    // extractions done (0..M)
+
+  logic [NW-1:0] tot;
+  assign tot = lim_q[(MaxTerms-1)*NW +: NW];
+
+  // ---- Comparator tree: largest magnitude among the remaining elements, lower index on ties. ----
+  logic [Nodes*MagW-1:0] t_mag;
+  logic [Nodes*IdxW-1:0] t_idx;
+  logic [Nodes-1:0]      t_vld;
+  logic [MagW-1:0]       ext;
+  logic                  take_r;
+
+  always_comb begin
+    t_mag  = '0;
+    t_idx  = '0;
+    t_vld  = '0;
+    ext    = '0;
+    take_r = 1'b0;
+    for (int i = 0; i < M; i++) begin
+      ext = {data_q[i*DataW + DataW-1], data_q[i*DataW +: DataW]};
+      t_mag[(M-1+i)*MagW +: MagW] = ext[MagW-1] ? (~ext + 1'b1) : ext;
+      t_idx[(M-1+i)*IdxW +: IdxW] = i[IdxW-1:0];
+      t_vld[M-1+i]                = !taken_q[i];
+    end
+    for (int n = M - 2; n >= 0; n--) begin
+      // The left child (2n+1) covers lower indices: it wins ties.
+      take_r = t_vld[2*n+2] && (!t_vld[2*n+1] ||
+               (t_mag[(2*n+2)*MagW +: MagW] > t_mag[(2*n+1)*MagW +: MagW]));
+      t_vld[n]                = t_vld[2*n+1] || t_vld[2*n+2];
+      t_mag[n*MagW +: MagW]   = take_r ? t_mag[(2*n+2)*MagW +: MagW] : t_mag[(2*n+1)*MagW +: MagW];
+      t_idx[n*IdxW +: IdxW]   = take_r ? t_idx[(2*n+2)*IdxW +: IdxW] : t_idx[(2*n+1)*IdxW +: IdxW];
+    end
+  end
+
+  // ---- One extraction step. ----
+  logic                  extract;  // this cycle extracts an element
+  logic                  last;     // this cycle finishes the held block
+  logic [M-1:0]          pick;     // one-hot: the extracted element
+  logic [MaxTerms*M-1:0] mask_d;
+  logic [NW-1:0]         lo;
+
+  assign extract = busy_q && (cnt_q < tot);
+  assign last    = busy_q && ((cnt_q + 1'b1) >= tot);
+
+  always_comb begin
+    pick = '0;
+    for (int i = 0; i < M; i++) begin
+      pick[i] = extract && (t_idx[0 +: IdxW] == i[IdxW-1:0]);
+    end
+  end
+
+  always_comb begin
+    mask_d = mask_q;
+    lo     = '0;
+    for (int t = 0; t < MaxTerms; t++) begin
+      if (cnt_q >= lo && cnt_q < lim_q[t*NW +: NW]) begin
+        mask_d[t*M +: M] = mask_q[t*M +: M] | pick;
+      end
+      lo = lim_q[t*NW +: NW];
+    end
+  end
+
+  // ---- Back end: optional mid register, packing, output register. ----
+  logic be_ready;
+  logic accept;
+  logic advance;
+
+  tasd_unit_out #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages)) u_out (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .in_valid_i    (last),
+    .in_ready_o    (be_ready),
+    .in_data_i     (data_q),
+    .in_n_i        (n_q),
+    .in_mask_i     (mask_d),
+    .out_valid_o   (out_valid_o),
+    .out_ready_i   (out_ready_i),
+    .out_val_o     (out_val_o),
+    .out_idx_o     (out_idx_o),
+    .out_slot_vld_o(out_slot_vld_o),
+    .out_mask_o    (out_mask_o)
+  );
+
+  assign in_ready_o = !err && (!busy_q || (last && be_ready));
+  assign accept     = in_valid_i && in_ready_o;
+  // The last step waits for the back end; earlier steps never wait.
+  assign advance    = busy_q && (!last || be_ready);
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      busy_q <= 1'b0;
+    end else if (accept) begin
+      busy_q <= 1'b1;
+    end else if (last && be_ready) begin
+      busy_q <= 1'b0;
+    end
+  end
+
+  // Datapath state has no reset: it is loaded with every accepted block and used only while busy_q.
+  always_ff @(posedge clk_i) begin
+    if (accept) begin
+      data_q  <= in_data_i;
+      n_q     <= cfg_n_i;
+      lim_q   <= lim;
+      taken_q <= '0;
+      mask_q  <= '0;
+      cnt_q   <= '0;
+    end else if (advance) begin
+      taken_q <= taken_q | pick;
+      mask_q  <= mask_d;
+      cnt_q   <= cnt_q + 1'b1;
+    end
+  end
+
+  assign err_o = err;
+
+`ifdef TASD_ASSERT
+  tasd_unit_sva #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms)) u_sva (
+    .clk_i(clk_i), .rst_ni(rst_ni), .err_i(err_o), .in_valid_i(in_valid_i),
+    .in_ready_i(in_ready_o), .out_valid_i(out_valid_o), .out_ready_i(out_ready_i),
+    .out_val_i(out_val_o), .out_idx_i(out_idx_o), .out_slot_vld_i(out_slot_vld_o),
+    .out_mask_i(out_mask_o)
+  );
+`endif
+
+endmodule
+
+`default_nettype wire
