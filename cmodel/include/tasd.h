@@ -61,6 +61,10 @@ typedef struct {
 
 tasd_status tasd_series_parse(const char *text, tasd_series *out); /* parse + check */
 tasd_status tasd_series_check(const tasd_series *s);
+/* Same as tasd_series_parse / tasd_series_check; on failure errbuf (if not NULL) receives a    */
+/* message naming the problem (e.g. "series \"9:8\": term 1 (9:8): N=9 exceeds M=8").          */
+tasd_status tasd_series_parse_msg(const char *text, tasd_series *out, char *errbuf, size_t errlen);
+tasd_status tasd_series_check_msg(const tasd_series *s, char *errbuf, size_t errlen);
 /* Canonical text ("dense" for exactly one 1:1 term). TASD_ERR_BUFFER when len is too small. */
 tasd_status tasd_series_format(const tasd_series *s, char *buf, size_t len);
 /* Fraction of elements the series keeps at most: sum of N_t / M_t. */
@@ -230,6 +234,119 @@ tasd_status tasd_npy_save(const char *path, const tasd_tensor *t, char *errbuf, 
 /* Same parser over a memory buffer (used by the fuzzer); name is used in messages. */
 tasd_status tasd_npy_parse(const uint8_t *buf, size_t len, const char *name, tasd_tensor *out,
                            char *errbuf, size_t errlen);
+
+/* ------------------------------------------------------------------------------------------ */
+/* TTC tile (mirrors rtl/tasd_ttc_tile.sv; docs/tile.md). A Rows x Cols array of N:M PEs with  */
+/* Lanes multipliers each computes C = sum_t A_t x B for a job: rtiles row tiles of Rows rows  */
+/* against one B of kblocks*m rows and Cols columns (int8 operands, int32 wrapping sums). The  */
+/* drain applies ReLU (optional) and requantization to int8 (tasd_post_apply, requant on) and  */
+/* decomposes each row's int8 values into the next layer's terms (tasd_block_decompose_i32).   */
+/* ------------------------------------------------------------------------------------------ */
+typedef struct {
+  uint32_t rows;        /* PE rows = output rows per row tile, >= 1 */
+  uint32_t cols;        /* PE columns, a multiple of m */
+  uint32_t m;           /* block size: a power of two in [2, TASD_MAX_M] */
+  uint32_t lanes;       /* multiply lanes per PE: 1, 2 or 4 */
+  uint32_t max_terms;   /* A terms and output terms the tile holds, 1..TASD_MAX_TERMS */
+  uint32_t kblocks_max; /* B buffer entries (one per K block), >= 1 */
+  uint32_t pipe_stages; /* latency of the drain's TASD units in cycles, >= 1 */
+} tasd_tile_params;
+
+/* The default tile: 8 x 16, m 8, 4 lanes, 2 terms, 64 B entries, 2 TASD unit stages. */
+void tasd_tile_params_default(tasd_tile_params *p);
+/* TASD_ERR_NULL / TASD_ERR_RANGE for an illegal parameter set (the RTL fails elaboration). */
+tasd_status tasd_tile_params_check(const tasd_tile_params *p);
+
+/* One job's configuration (the RTL samples it when start_i is high while idle). */
+typedef struct {
+  uint16_t a_n[TASD_MAX_TERMS];   /* N of A term t, 0 = unused; native: a power of two <= m/2 */
+  uint32_t kblocks;               /* K blocks (ceil(K / m)), 1..kblocks_max */
+  uint32_t rtiles;                /* row tiles of rows rows in the job, 1..65535 */
+  uint32_t relu;                  /* 0/1: ReLU before requantization */
+  uint32_t shift;                 /* requantization shift, 0..31 */
+  uint16_t out_n[TASD_MAX_TERMS]; /* N of output term t (0 = unused); each <= m, sum <= m */
+} tasd_tile_cfg;
+
+/* Legality: every a_n[t] is 0 or a power of two <= m/2 (else TASD_ERR_UNSUPPORTED), at least   */
+/* one is non-zero and their sum is <= m (else TASD_ERR_ILLEGAL_SERIES), out_n[t] <= m with sum */
+/* <= m (TASD_ERR_ILLEGAL_SERIES), entries at t >= max_terms are 0 (TASD_ERR_ILLEGAL_SERIES),   */
+/* kblocks, rtiles, relu and shift in range (TASD_ERR_RANGE). The RTL raises err_o for the same */
+/* cases.                                                                                       */
+tasd_status tasd_tile_cfg_check(const tasd_tile_params *p, const tasd_tile_cfg *c);
+
+/* A job's A operand in compressed form: per term t, val[t]/idx[t] hold [nrows][kblocks][a_n[t]] */
+/* slots (ascending index order inside each block); nrows = rtiles * rows.                     */
+typedef struct {
+  uint32_t nrows, kblocks;
+  int8_t *val[TASD_MAX_TERMS];
+  uint8_t *idx[TASD_MAX_TERMS];
+} tasd_tile_a;
+
+/* Decomposes rows [row0, row0 + rtiles*rows) of the dense int8 matrix a [a_rows][k] with the  */
+/* series c->a_n (tasd_decompose). Rows >= a_rows are zero rows; columns >= k are zero padding */
+/* (k <= kblocks*m). Allocates *out; free with tasd_tile_a_free.                              */
+tasd_status tasd_tile_a_from_dense(const tasd_tile_params *p, const tasd_tile_cfg *c,
+                                   const int8_t *a, size_t a_rows, size_t k, size_t row0,
+                                   tasd_tile_a *out);
+void tasd_tile_a_free(tasd_tile_a *a); /* NULL-safe, idempotent */
+
+/* Beats of one term per row tile: ceil(kblocks * n / lanes) (0 for n == 0). */
+uint32_t tasd_tile_term_beats(const tasd_tile_params *p, uint32_t n, uint32_t kblocks);
+/* Content of A beat `beat` of term `term` in row tile `rtile`: lane l of row r carries slot   */
+/* s = beat*lanes + l of the term's slot stream (block s / N, slot s % N): val/idx at          */
+/* [r*lanes + l]; lane_vld[l] = 1 when block s / N < kblocks (invalid lanes get val 0, idx 0). */
+tasd_status tasd_tile_a_beat(const tasd_tile_params *p, const tasd_tile_cfg *c,
+                             const tasd_tile_a *a, uint32_t rtile, uint32_t term, uint32_t beat,
+                             int8_t *val, uint8_t *idx, uint8_t *lane_vld);
+
+/* The tile's output, one entry per job row (nrows = rtiles * rows), in the RTL's beat layout.  */
+typedef struct {
+  uint32_t nrows, cols, m, max_terms;
+  int32_t *acc;   /* [nrows][cols] raw int32 sums */
+  int8_t *q;      /* [nrows][cols] ReLU (if on) then requantized to int8 */
+  int8_t *tval;   /* [nrows][cols/m][max_terms][m] next-layer term slots (value) */
+  uint8_t *tidx;  /* same layout: slot index inside the block */
+  uint8_t *tvld;  /* same layout: slot valid (k < out_n[t]) */
+  uint8_t *tmask; /* [nrows][cols/m][max_terms][m]: element i of the block belongs to term t */
+} tasd_tile_out;
+
+/* Functional model of one job. b: [kblocks*m][cols] int8, row-major. Allocates *out (free with */
+/* tasd_tile_out_free). Errors: as tasd_tile_cfg_check, TASD_ERR_SHAPE when a does not match. */
+tasd_status tasd_tile_run(const tasd_tile_params *p, const tasd_tile_cfg *c, const tasd_tile_a *a,
+                          const int8_t *b, tasd_tile_out *out);
+void tasd_tile_out_free(tasd_tile_out *o); /* NULL-safe, idempotent */
+
+/* Cycle model of one job (cmodel/src/tile_cycle.c), assuming B and A beats always valid and   */
+/* the output always ready. Field names follow the RTL's performance counters.               */
+typedef struct {
+  uint64_t cycles;          /* busy_o cycles: start (excluded) to the last output beat */
+  uint64_t bload;           /* cycles loading B (kblocks) */
+  uint64_t beats_per_rtile; /* sum over terms of tasd_tile_term_beats */
+  uint64_t busy;            /* cycles issuing an A beat (rtiles * beats_per_rtile) */
+  uint64_t stall;           /* compute cycles with beats left but none issued (drain waits) */
+  uint64_t eff_macs;        /* valid lanes x rows x cols, summed over beats */
+  uint64_t lane_slots;      /* busy * lanes: lane utilization = valid lanes / lane_slots */
+  uint64_t valid_lanes;     /* valid lanes summed over beats */
+  uint64_t b_fills;         /* B buffer loads (1 per job) */
+  uint64_t psum_wb;         /* partial sums leaving the array early (0 by construction) */
+  uint64_t drain_stall;     /* drain cycles blocked by the TASD units (0 by construction) */
+} tasd_tile_perf;
+tasd_status tasd_tile_cycles(const tasd_tile_params *p, const tasd_tile_cfg *c,
+                             tasd_tile_perf *out);
+
+/* A GEMM C[m_rows x n_cols] = A[m_rows x k] B[k x n_cols] mapped onto the tile: one job per   */
+/* column tile of cols columns (ceil(n_cols/cols) jobs), each with ceil(m_rows/rows) row tiles  */
+/* and ceil(k/m) K blocks (must be <= kblocks_max, else TASD_ERR_SHAPE), one B fill per job,   */
+/* one idle start cycle between jobs. Totals in *out; *job gets one job's model (may be NULL). */
+typedef struct {
+  uint64_t jobs, rtiles_per_job, kblocks;
+  uint64_t cycles;       /* jobs * (job cycles + 1) */
+  uint64_t busy, stall, eff_macs, valid_lanes, lane_slots, b_fills, psum_wb, drain_stall;
+  uint64_t macs_dense;   /* m_rows * n_cols * k: the dense GEMM's MACs */
+} tasd_tile_gemm_perf;
+tasd_status tasd_tile_gemm_cycles(const tasd_tile_params *p, const tasd_tile_cfg *c,
+                                  size_t m_rows, size_t n_cols, size_t k,
+                                  tasd_tile_gemm_perf *out, tasd_tile_perf *job);
 
 #ifdef __cplusplus
 }
