@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Ranking inside a block, per-row term selection, and the block-level TASD unit              */
+/* (mirrors rtl/tasd_unit_*.sv).                                                               */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return (x > y) - (x < y);
+}
+
+void tasd__rank(const uint32_t *key, const uint8_t *avail, uint32_t m, uint16_t *rank) {
+  if (m <= 16) {
+    /* Rank count: O(m^2) on tiny blocks beats sorting. */
+    for (uint32_t i = 0; i < m; i++) {
+      if (avail && !avail[i]) {
+        rank[i] = TASD__NO_RANK;
+        continue;
+      }
+      uint32_t r = 0, ki = key[i];
+      for (uint32_t j = 0; j < m; j++) {
+        if (avail && !avail[j]) continue;
+        r += (key[j] > ki) | ((key[j] == ki) & (j < i));
+      }
+      rank[i] = (uint16_t)r;
+    }
+    return;
+  }
+  /* Sort composite keys: ascending (~key, index) == (key desc, index asc); all distinct. */
+  uint64_t c[TASD_MAX_M];
+  uint32_t cnt = 0;
+  for (uint32_t i = 0; i < m; i++) {
+    if (avail && !avail[i]) {
+      rank[i] = TASD__NO_RANK;
+      continue;
+    }
+    c[cnt++] = ((uint64_t)(UINT32_MAX - key[i]) << 32) | i;
+  }
+  qsort(c, cnt, sizeof c[0], cmp_u64);
+  for (uint32_t r = 0; r < cnt; r++) rank[c[r] & 0xFFFFu] = (uint16_t)r;
+}
+
+tasd_status tasd__plan_init(const tasd_series *s, size_t k, tasd__plan *p) {
+  if (!s || !p) return TASD_ERR_NULL;
+  tasd_status st = tasd_series_check(s);
+  if (st != TASD_OK) return st;
+  memset(p, 0, sizeof *p);
+  p->s = *s;
+  p->k = k;
+  p->equal_m = 1;
+  for (uint32_t t = 0; t < s->nterms; t++) {
+    size_t m = s->term[t].m;
+    size_t nb = k / m + (k % m != 0);
+    if (nb > ((size_t)-1) / m) return TASD_ERR_NOMEM;
+    p->nblocks[t] = nb;
+    if (nb * m > p->plen) p->plen = nb * m;
+    if (s->term[t].m != s->term[0].m) p->equal_m = 0;
+  }
+  memset(p->rank_term, TASD_DROPPED, sizeof p->rank_term);
+  if (p->equal_m) {
+    uint32_t r = 0;
+    for (uint32_t t = 0; t < s->nterms; t++)
+      for (uint32_t j = 0; j < s->term[t].n; j++) p->rank_term[r++] = (uint8_t)t;
+  }
+  return TASD_OK;
+}
+
+void tasd__row_select(const tasd__plan *p, const uint32_t *keys, uint8_t *owner) {
+  uint16_t rank[TASD_MAX_M];
+  uint8_t avail[TASD_MAX_M];
+  memset(owner, TASD_DROPPED, p->plen);
+  if (p->equal_m) {
+    uint32_t m = p->s.term[0].m;
+    for (size_t b = 0; b < p->nblocks[0]; b++) {
+      const uint32_t *kb = keys + b * m;
+      uint8_t *ob = owner + b * m;
+      tasd__rank(kb, NULL, m, rank);
+      for (uint32_t i = 0; i < m; i++) ob[i] = p->rank_term[rank[i]];
+    }
+    return;
+  }
+  /* Mixed block sizes: term t ranks, per M_t block, the positions no earlier term took. */
+  for (uint32_t t = 0; t < p->s.nterms; t++) {
+    uint32_t m = p->s.term[t].m, n = p->s.term[t].n;
+    if (n == 0) continue;
+    for (size_t b = 0; b < p->nblocks[t]; b++) {
+      const uint32_t *kb = keys + b * m;
+      uint8_t *ob = owner + b * m;
+      for (uint32_t i = 0; i < m; i++) avail[i] = ob[i] == TASD_DROPPED;
+      tasd__rank(kb, avail, m, rank);
+      for (uint32_t i = 0; i < m; i++)
+        if (rank[i] < n) ob[i] = (uint8_t)t;
+    }
+  }
+}
+
+tasd_status tasd_block_decompose_i32(const int32_t *x, uint32_t m, const uint16_t *n,
+                                     uint32_t nterms, tasd_block_result *out) {
+  if (!x || !n || !out) return TASD_ERR_NULL;
+  if (m == 0 || m > TASD_MAX_M || (m & (m - 1)) != 0) return TASD_ERR_ILLEGAL_SERIES;
+  if (nterms < 1 || nterms > TASD_MAX_TERMS) return TASD_ERR_ILLEGAL_SERIES;
+  tasd_series s;
+  memset(&s, 0, sizeof s);
+  s.nterms = nterms;
+  for (uint32_t t = 0; t < nterms; t++) {
+    if (n[t] > m) return TASD_ERR_ILLEGAL_SERIES;
+    s.term[t].n = n[t];
+    s.term[t].m = (uint16_t)m;
+  }
+  tasd__plan plan;
+  tasd_status st = tasd__plan_init(&s, m, &plan);
+  if (st != TASD_OK) return st;
+
+  uint32_t keys[TASD_MAX_M];
+  uint8_t owner[TASD_MAX_M];
+  tasd__mag_keys(TASD_INT32, x, m, keys);
+  tasd__row_select(&plan, keys, owner);
+
+  memset(out, 0, sizeof *out);
+  out->m = m;
+  out->nterms = nterms;
+  for (uint32_t t = 0; t < nterms; t++) out->n[t] = n[t];
+  uint32_t fill[TASD_MAX_TERMS] = {0};
+  for (uint32_t i = 0; i < m; i++) {
+    uint8_t t = owner[i];
+    out->term_of[i] = t;
+    if (t == TASD_DROPPED) continue;
+    uint32_t k = fill[t]++;
+    out->val[t][k] = x[i];
+    out->idx[t][k] = (uint8_t)i;
+    out->slot_vld[t][k] = 1;
+    out->mask[t][i] = 1;
+  }
+  return TASD_OK;
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Status codes to text. */
+#include "tasd.h"
+
+const char *tasd_strerror(tasd_status st) {
+  switch (st) {
+  case TASD_OK: return "ok";
+  case TASD_ERR_NULL: return "a required pointer argument is NULL";
+  case TASD_ERR_SYNTAX: return "series text does not parse (expected e.g. \"4:8+1:8\" or \"dense\")";
+  case TASD_ERR_ILLEGAL_SERIES: return "illegal series (N, M or term count breaks a legality rule)";
+  case TASD_ERR_SHAPE: return "tensor shapes do not fit together or rank is unsupported";
+  case TASD_ERR_DTYPE: return "dtype unsupported by this operation, or operand dtypes differ";
+  case TASD_ERR_NOMEM: return "out of memory or size overflow";
+  case TASD_ERR_IO: return "file cannot be opened, read or written";
+  case TASD_ERR_FORMAT: return "file content is malformed";
+  case TASD_ERR_RANGE: return "argument out of its documented range";
+  case TASD_ERR_NAN: return "float input holds NaN or Inf";
+  case TASD_ERR_UNSUPPORTED: return "hardware target cannot run this series";
+  case TASD_ERR_BUFFER: return "output buffer too small";
+  case TASD_ERR_NOT_FOUND: return "no such object (e.g. unknown target name)";
+  }
+  return "unknown status code";
+}
