@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* TTC tile model: config/param error paths, outputs vs tasd_gemm and the block unit, A beat   */
+/* packing replayed as a lane-level MAC, and the cycle model on hand-computed cases.           */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+static void test_errors(void) {
+  tasd_tile_params p;
+  tasd_tile_params_default(&p);
+  CHECK_OK(tasd_tile_params_check(&p));
+  CHECK_ST(tasd_tile_params_check(NULL), TASD_ERR_NULL);
+  tasd_tile_params q = p;
+  q.lanes = 3;
+  CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
+  q = p;
+  q.cols = 12;
+  CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
+  q = p;
+  q.m = 6;
+  CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
+  q = p;
+  q.max_terms = 0;
+  CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
+  q = p;
+  q.pipe_stages = 0;
+  CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
+  q = p;
+  q.rows = 0;
+  CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
+
+  tasd_tile_cfg c;
+  memset(&c, 0, sizeof c);
+  c.a_n[0] = 4;
+  c.a_n[1] = 1;
+  c.kblocks = 4;
+  c.rtiles = 1;
+  c.out_n[0] = 2;
+  CHECK_OK(tasd_tile_cfg_check(&p, &c));
+  CHECK_ST(tasd_tile_cfg_check(&p, NULL), TASD_ERR_NULL);
+  tasd_tile_cfg d = c;
+  d.a_n[1] = 3; /* not native */
+  CHECK_ST(tasd_tile_cfg_check(&p, &d), TASD_ERR_UNSUPPORTED);
+  d = c;
+  d.a_n[0] = 8; /* dense as one term is not native (8 > m/2) */
+  d.a_n[1] = 0;
+  CHECK_ST(tasd_tile_cfg_check(&p, &d), TASD_ERR_UNSUPPORTED);
+  d = c;
+  d.a_n[0] = 0;
+  d.a_n[1] = 0; /* no term */
+  CHECK_ST(tasd_tile_cfg_check(&p, &d), TASD_ERR_ILLEGAL_SERIES);
+  d = c;
+  d.a_n[2] = 1; /* beyond max_terms */
+  CHECK_ST(tasd_tile_cfg_check(&p, &d), TASD_ERR_ILLEGAL_SERIES);
+  d = c;
+  d.out_n[0] = 5;
+  d.out_n[1] = 4; /* output sum 9 > 8 */
+  CHECK_ST(tasd_tile_cfg_check(&p, &d), TASD_ERR_ILLEGAL_SERIES);
+  d = c;
+  d.out_n[0] = 9;
+  CHECK_ST(tasd_tile_cfg_check(&p, &d), TASD_ERR_ILLEGAL_SERIES);
+  d = c;
+  d.kblocks = 0;
+  CHECK_ST(tasd_tile_cfg_check(&p, &d), TASD_ERR_RANGE);
+  d.kblocks = p.kblocks_max + 1;
+  CHECK_ST(tasd_tile_cfg_check(&p, &d), TASD_ERR_RANGE);
+  d = c;
+  d.rtiles = 0;
+  CHECK_ST(tasd_tile_cfg_check(&p, &d), TASD_ERR_RANGE);
+  d.rtiles = 65536;
+  CHECK_ST(tasd_tile_cfg_check(&p, &d), TASD_ERR_RANGE);
+  d = c;
+  d.shift = 32;
+  CHECK_ST(tasd_tile_cfg_check(&p, &d), TASD_ERR_RANGE);
+  d = c;
+  d.relu = 2;
+  CHECK_ST(tasd_tile_cfg_check(&p, &d), TASD_ERR_RANGE);
+  d = c;
+  d.out_n[0] = 0; /* no output decomposition is legal */
+  CHECK_OK(tasd_tile_cfg_check(&p, &d));
+
+  /* Every entry point refuses NULL and illegal configs without touching outputs. */
+  tasd_tile_a a;
+  tasd_tile_out o;
+  tasd_tile_perf pf;
+  tasd_tile_gemm_perf gp;
+  int8_t buf[256];
+  uint8_t ib[64], lv[4];
+  memset(&a, 0, sizeof a);
+  memset(&o, 0, sizeof o);
+  d = c;
+  d.a_n[1] = 3;
+  CHECK_ST(tasd_tile_a_from_dense(&p, &d, buf, 1, 8, 0, &a), TASD_ERR_UNSUPPORTED);
+  CHECK_ST(tasd_tile_a_from_dense(&p, &c, buf, 1, 33, 0, &a), TASD_ERR_SHAPE);
+  CHECK_ST(tasd_tile_a_from_dense(NULL, &c, buf, 1, 8, 0, &a), TASD_ERR_NULL);
+  CHECK_ST(tasd_tile_run(&p, &c, NULL, buf, &o), TASD_ERR_NULL);
+  CHECK_ST(tasd_tile_run(&p, &d, &a, buf, &o), TASD_ERR_UNSUPPORTED);
+  CHECK_ST(tasd_tile_run(&p, &c, &a, buf, &o), TASD_ERR_SHAPE); /* empty a */
+  CHECK_ST(tasd_tile_cycles(&p, &d, &pf), TASD_ERR_UNSUPPORTED);
+  CHECK_ST(tasd_tile_cycles(&p, &c, NULL), TASD_ERR_NULL);
+  CHECK_ST(tasd_tile_gemm_cycles(&p, &c, 8, 16, 8 * 65, &gp, NULL), TASD_ERR_SHAPE);
+  CHECK_ST(tasd_tile_gemm_cycles(&p, &c, 0, 16, 8, &gp, NULL), TASD_ERR_SHAPE);
+  CHECK_ST(tasd_tile_a_beat(&p, &c, &a, 0, 0, 0, buf, ib, lv), TASD_ERR_SHAPE);
+  CHECK_EQ(tasd_tile_term_beats(&p, 0, 5), 0);
+  CHECK_EQ(tasd_tile_term_beats(&p, 1, 5), 2);
+  CHECK_EQ(tasd_tile_term_beats(&p, 4, 5), 5);
+  tasd_tile_a_free(NULL);
+  tasd_tile_out_free(NULL);
+  tasd_tile_a_free(&a);
+  tasd_tile_out_free(&o);
+}
+
+static int8_t rand_i8(void) {
+  uint32_t r = tu_below(10);
+  if (r == 0) return -128;
+  if (r == 1) return 127;
+  if (r < 5) return 0;
+  return (int8_t)tu_range(-128, 127);
+}
+
+/* One random job: outputs vs tasd_gemm + tasd_post_apply, beats replayed lane by lane. */
+static void test_random_job(void) {
+  static const uint16_t natives[3] = {1, 2, 4};
+  tasd_tile_params p;
+  tasd_tile_params_default(&p);
+  p.rows = 1 + tu_below(8);
+  p.lanes = 1u << tu_below(3);
+  p.cols = 8 * (1 + tu_below(2));
+  p.kblocks_max = 16;
+  tasd_tile_cfg c;
+  memset(&c, 0, sizeof c);
+  do {
+    c.a_n[0] = tu_below(2) ? natives[tu_below(3)] : 0;
+    c.a_n[1] = tu_below(2) ? natives[tu_below(3)] : 0;
+  } while (c.a_n[0] + c.a_n[1] == 0);
+  c.kblocks = 1 + tu_below(p.kblocks_max);
+  c.rtiles = 1 + tu_below(3);
+  c.relu = tu_below(2);
+  c.shift = tu_below(14);
+  c.out_n[0] = (uint16_t)tu_below(9);
+  c.out_n[1] = (uint16_t)tu_below(9 - c.out_n[0]);
+  CHECK_OK(tasd_tile_cfg_check(&p, &c));
+
+  const size_t nrows = (size_t)c.rtiles * p.rows;
+  const size_t a_rows = 1 + tu_below((uint32_t)nrows);  /* may leave zero rows */
+  const size_t k = (size_t)(c.kblocks - 1) * 8 + 1 + tu_below(8); /* tail */
+  const size_t kp = (size_t)c.kblocks * 8;
+  int8_t *a = malloc(a_rows * k), *b = calloc(kp * p.cols, 1);
+  for (size_t i = 0; i < a_rows * k; i++) a[i] = rand_i8();
+  for (size_t i = 0; i < k * p.cols; i++) b[i] = rand_i8();
+
+  tasd_tile_a ta;
+  tasd_tile_out o;
+  CHECK_OK(tasd_tile_a_from_dense(&p, &c, a, a_rows, k, 0, &ta));
+  CHECK_OK(tasd_tile_run(&p, &c, &ta, b, &o));
+  if (tu_failed()) return;
+
+  /* Reference GEMM through libtasd's decomposed GEMM. */
+  tasd_series s;
+  memset(&s, 0, sizeof s);
+  for (uint32_t t = 0; t < 2; t++)
+    if (c.a_n[t]) s.term[s.nterms++] = (tasd_term_cfg){c.a_n[t], 8};
+  tasd_tensor A, B, C;
+  size_t sa[2] = {a_rows, k}, sb[2] = {k, p.cols};
+  CHECK_OK(tasd_tensor_alloc(&A, TASD_INT8, 2, sa));
+  CHECK_OK(tasd_tensor_alloc(&B, TASD_INT8, 2, sb));
+  memcpy(A.data, a, a_rows * k);
+  memcpy(B.data, b, k * p.cols);
+  CHECK_OK(tasd_gemm(&A, &s, &B, &C));
+  const tasd_post_cfg post = {(int)c.relu, 1, c.shift};
+  for (size_t r = 0; r < nrows; r++) {
+    for (uint32_t col = 0; col < p.cols; col++) {
+      int32_t want = r < a_rows ? ((int32_t *)C.data)[r * p.cols + col] : 0;
+      CHECK_MSG(o.acc[r * p.cols + col] == want, "acc[%zu][%u] %d want %d", r, col,
+                o.acc[r * p.cols + col], want);
+      CHECK_EQ(o.q[r * p.cols + col], tasd_post_apply(&post, want));
+    }
+    /* Next-layer terms: valid slots point at their own values, masks cover out_n elements. */
+    for (uint32_t bi = 0; bi < p.cols / 8; bi++) {
+      for (uint32_t t = 0; t < 2; t++) {
+        uint32_t nv = 0, nm = 0;
+        for (uint32_t kk = 0; kk < 8; kk++) {
+          size_t at = ((r * (p.cols / 8) + bi) * 2 + t) * 8 + kk;
+          if (o.tvld[at]) {
+            nv++;
+            CHECK_EQ(o.tval[at], o.q[r * p.cols + bi * 8 + o.tidx[at]]);
+            CHECK_EQ(o.tmask[((r * (p.cols / 8) + bi) * 2 + t) * 8 + o.tidx[at]], 1);
+          }
+          nm += o.tmask[at];
+        }
+        CHECK_EQ(nv, c.out_n[t]);
+        CHECK_EQ(nm, c.out_n[t]);
+      }
+    }
+  }
+
+  /* Beats replayed as the PE array does it: lane l of beat j uses B block (j*L+l)/N_t. */
+  int8_t *bv = malloc(p.rows * p.lanes);
+  uint8_t *bi_ = malloc(p.rows * p.lanes), lv[4];
+  int32_t *acc = calloc(nrows * p.cols, sizeof(int32_t));
+  uint64_t vl = 0;
+  for (uint32_t rt = 0; rt < c.rtiles; rt++) {
+    for (uint32_t t = 0; t < 2; t++) {
+      if (!c.a_n[t]) continue;
+      uint32_t nb = tasd_tile_term_beats(&p, c.a_n[t], c.kblocks);
+      for (uint32_t j = 0; j < nb; j++) {
+        CHECK_OK(tasd_tile_a_beat(&p, &c, &ta, rt, t, j, bv, bi_, lv));
+        for (uint32_t l = 0; l < p.lanes; l++) {
+          if (!lv[l]) continue;
+          vl++;
+          uint32_t blk = (j * p.lanes + l) / c.a_n[t];
+          for (uint32_t r = 0; r < p.rows; r++)
+            for (uint32_t col = 0; col < p.cols; col++) {
+              int32_t bval = b[(blk * 8 + bi_[r * p.lanes + l]) * p.cols + col];
+              size_t at = (rt * p.rows + r) * p.cols + col;
+              acc[at] = tasd_acc_add(acc[at], tasd_mul_i32(bv[r * p.lanes + l], bval));
+            }
+        }
+      }
+      CHECK_ST(tasd_tile_a_beat(&p, &c, &ta, rt, t, nb, bv, bi_, lv), TASD_ERR_RANGE);
+    }
+  }
+  for (size_t i = 0; i < nrows * p.cols; i++) CHECK_EQ(acc[i], o.acc[i]);
+
+  tasd_tile_perf pf;
+  CHECK_OK(tasd_tile_cycles(&p, &c, &pf));
+  CHECK_EQ(pf.valid_lanes, vl);
+  CHECK_EQ(pf.eff_macs, vl * p.rows * p.cols);
+  CHECK(pf.valid_lanes <= pf.lane_slots);
+
+  free(bv);
+  free(bi_);
+  free(acc);
+  tasd_tensor_free(&A);
+  tasd_tensor_free(&B);
+  tasd_tensor_free(&C);
+  tasd_tile_a_free(&ta);
+  tasd_tile_out_free(&o);
+  free(a);
+  free(b);
+}
+
+static void test_cycle_model(void) {
+  tasd_tile_params p;
+  tasd_tile_params_default(&p);
+  tasd_tile_cfg c;
+  memset(&c, 0, sizeof c);
+  c.a_n[0] = 4;
+  c.a_n[1] = 4;
+  c.kblocks = 32;
+  c.rtiles = 2;
+  tasd_tile_perf pf;
+  CHECK_OK(tasd_tile_cycles(&p, &c, &pf));
+  /* 32 B beats, 64 beats per row tile, +1 PE stage, second tile 64, 8 drain rows, 2 stages. */
+  CHECK_EQ(pf.cycles, 32 + 64 + 1 + 64 + 8 + 2);
+  CHECK_EQ(pf.busy, 128);
+  CHECK_EQ(pf.stall, 0);
+  CHECK_EQ(pf.eff_macs, 2ull * 32 * 8 * 8 * 16);
+  CHECK_EQ(pf.lane_slots, 128 * 4);
+  /* Short row tiles wait for the drain: 1:8, kblocks 4 -> 1 beat per tile, period 8. */
+  c.a_n[0] = 1;
+  c.a_n[1] = 0;
+  c.kblocks = 4;
+  c.rtiles = 5;
+  CHECK_OK(tasd_tile_cycles(&p, &c, &pf));
+  CHECK_EQ(pf.beats_per_rtile, 1);
+  CHECK_EQ(pf.cycles, 4 + 1 + 1 + 4 * 8 + 8 + 2);
+  CHECK_EQ(pf.stall, 3 * 7);
+  /* GEMM mapping: ResNet50 layer M784-N128-K1152 on a 512-entry B buffer. */
+  p.kblocks_max = 512;
+  c.a_n[0] = 2;
+  tasd_tile_gemm_perf g;
+  tasd_tile_perf job;
+  CHECK_OK(tasd_tile_gemm_cycles(&p, &c, 784, 128, 1152, &g, &job));
+  CHECK_EQ(g.jobs, 8);
+  CHECK_EQ(g.rtiles_per_job, 98);
+  CHECK_EQ(g.kblocks, 144);
+  CHECK_EQ(job.beats_per_rtile, 72);
+  CHECK_EQ(g.cycles, 8 * (job.cycles + 1));
+  CHECK_EQ(g.b_fills, 8);
+  CHECK_EQ(g.macs_dense, 784ull * 128 * 1152);
+}
+
+int main(int argc, char **argv) {
+  tu_init(argc, argv, 1);
+  test_errors();
+  for (int i = 0; i < 20 && !tu_failed(); i++) test_random_job();
+  test_cycle_model();
+  return tu_finish();
+}

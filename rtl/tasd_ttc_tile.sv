@@ -1,0 +1,526 @@
+// SPDX-License-Identifier: Apache-2.0
+// TTC tile: a Rows x Cols array of N:M PEs running C = sum_t A_t x B with the decomposition-aware dataflow, plus the TASD drain.
+//
+// A job (docs/tile.md): start_i samples the configuration; then B is loaded once (cfg_kblocks
+// beats of M rows x Cols columns) into the B buffer; then the compressed A stream arrives, for
+// each of cfg_rtiles row tiles, for each enabled term t (in order), ceil(kblocks*N_t/Lanes)
+// beats. Beat j of term t carries, per row, slots [j*Lanes, (j+1)*Lanes) of the row's slot
+// stream (block 0's N_t slots, then block 1's, ...); lane l is slot s = j*Lanes+l of block
+// s/N_t, and lanes whose block is >= kblocks are invalid. Every PE of column c multiplies its
+// lanes by the B block (s/N_t) of column c; the B buffer read is shared by all rows.
+// C stays in the accumulators across all terms of a row tile; the last beat's sums move in the
+// same cycle into the drain buffer (while the next row tile starts), which sends one row per
+// cycle through ReLU/requantization (tasd_post) and Cols/M parallel TASD units to the output.
+// Pipeline: issue (A handshake) -> stage 1 (PE accumulate). A last beat waits in stage 1 while
+// the drain buffer still holds rows (counted as stall for the next row tile).
+// Illegal configuration at start_i: err_o rises, the job does not start (no B or A accepted).
+`default_nettype none
+
+module tasd_ttc_tile #(
+  parameter int Rows = 8,         // PE rows (output rows per row tile), >= 1
+  parameter int Cols = 16,        // PE columns, a multiple of M
+  parameter int M = 8,            // block size: 4, 8 or 16 (the TASD units' range)
+  parameter int Lanes = 4,        // multiply lanes per PE: 1, 2 or 4
+  parameter int MaxTerms = 2,     // A terms and output terms: 1..3
+  parameter int DataW = 8,        // A and B operand width, 2..16
+  parameter int AccW = 32,        // accumulator width, 2*DataW..32 and >= 9
+  parameter int KBlocksMax = 64,  // B buffer entries (K blocks per job), >= 1
+  parameter int PipeStages = 2,   // latency of the drain's TASD units: 1 or 2
+  localparam int IdxW = $clog2(M),                // index inside a block
+  localparam int NW = $clog2(M) + 1,              // one N field
+  localparam int KbW = $clog2(KBlocksMax + 1),    // cfg_kblocks_i width
+  localparam int NBlk = Cols / M,                 // TASD units on the drain
+  localparam int QW = 8                           // drain output element width (int8)
+) (
+  input  wire                          clk_i,            // clock, rising edge
+  input  wire                          rst_ni,           // synchronous reset, active low
+  // ---- configuration (sampled when start_i is high while idle) ----
+  input  wire                          start_i,          // start a job with the cfg_* below
+  input  wire [MaxTerms*NW-1:0]        cfg_a_n_i,        // N of A term t at [t*NW +: NW]; 0 = unused
+  input  wire [KbW-1:0]                cfg_kblocks_i,    // K blocks, 1..KBlocksMax
+  input  wire [15:0]                   cfg_rtiles_i,     // row tiles in the job, >= 1
+  input  wire                          cfg_relu_i,       // ReLU before requantization
+  input  wire [4:0]                    cfg_shift_i,      // requantization shift
+  input  wire [MaxTerms*NW-1:0]        cfg_out_n_i,      // output series for the drain TASD units
+  output wire                          busy_o,           // a job is running
+  output wire                          done_o,           // one-cycle pulse after the job's last output beat
+  output wire                          err_o,            // last start_i had an illegal configuration
+  // ---- B stream: one K block (M rows x Cols) per beat ----
+  input  wire                          b_valid_i,        // B beat valid
+  output wire                          b_ready_o,        // B beat taken
+  input  wire [M*Cols*DataW-1:0]       b_data_i,         // row i col c at [(i*Cols+c)*DataW +: DataW]
+  // ---- A stream: one beat of Lanes slots per row ----
+  input  wire                          a_valid_i,        // A beat valid
+  output wire                          a_ready_o,        // A beat taken
+  input  wire [Rows*Lanes*DataW-1:0]   a_val_i,          // row r lane l at [(r*Lanes+l)*DataW +: DataW]
+  input  wire [Rows*Lanes*IdxW-1:0]    a_idx_i,          // row r lane l at [(r*Lanes+l)*IdxW +: IdxW]
+  // ---- output: one row of the job per beat ----
+  output wire                          out_valid_o,      // output beat valid
+  input  wire                          out_ready_i,      // output beat taken
+  output wire [Cols*AccW-1:0]          out_acc_o,        // raw sums, column c at [c*AccW +: AccW]
+  output wire [Cols*QW-1:0]            out_q_o,          // post-processed int8, column c at [c*8 +: 8]
+  output wire [NBlk*MaxTerms*M*QW-1:0] out_tval_o,       // block u term t slot k at [((u*MaxTerms+t)*M+k)*8 +: 8]
+  output wire [NBlk*MaxTerms*M*IdxW-1:0] out_tidx_o,     // same order, IdxW bits each
+  output wire [NBlk*MaxTerms*M-1:0]    out_tvld_o,       // bit (u*MaxTerms+t)*M+k: slot valid
+  output wire [NBlk*MaxTerms*M-1:0]    out_tmask_o,      // bit (u*MaxTerms+t)*M+i: element i in term t
+  output wire [31:0]                   out_row_o,        // row index inside the job
+  output wire                          out_last_o,       // last row of the job
+  // ---- performance counters (cleared by a legal start, held after done) ----
+  output wire [31:0]                   perf_cycles_o,      // cycles with busy_o high
+  output wire [31:0]                   perf_busy_o,        // cycles an A beat issued
+  output wire [31:0]                   perf_stall_o,       // compute cycles without an issue
+  output wire [47:0]                   perf_eff_macs_o,    // valid lanes x Rows x Cols, summed
+  output wire [31:0]                   perf_b_fills_o,     // B buffer loads
+  output wire [31:0]                   perf_psum_wb_o,     // sums that left before all terms (0)
+  output wire [31:0]                   perf_drain_stall_o  // drain blocked by the TASD units (0)
+);
+
+  // ---- Illegal parameters fail elaboration in Verilator, Yosys and Icarus alike. ----
+  if (!(M == 4 || M == 8 || M == 16)) begin : g_illegal_m
+    tasd_illegal_param_M_must_be_4_8_or_16 u_illegal ();
+  end
+  if (Rows < 1 || Cols < M || (Cols % M) != 0) begin : g_illegal_shape
+    tasd_illegal_param_Rows_ge_1_and_Cols_multiple_of_M u_illegal ();
+  end
+  if (!(Lanes == 1 || Lanes == 2 || Lanes == 4)) begin : g_illegal_lanes
+    tasd_illegal_param_Lanes_must_be_1_2_or_4 u_illegal ();
+  end
+  if (MaxTerms < 1 || MaxTerms > 3 || PipeStages < 1 || PipeStages > 2) begin : g_illegal_terms
+    tasd_illegal_param_MaxTerms_1_to_3_PipeStages_1_or_2 u_illegal ();
+  end
+  if (DataW < 2 || DataW > 16 || AccW < 2 * DataW || AccW < 9 || AccW > 32 ||
+      KBlocksMax < 1 || KBlocksMax > 65535) begin : g_illegal_widths
+    tasd_illegal_param_DataW_AccW_or_KBlocksMax u_illegal ();
+  end
+
+  localparam int BkW = (KBlocksMax > 1) ? $clog2(KBlocksMax) : 1;  // B buffer address
+  localparam int LgL = (Lanes == 4) ? 2 : (Lanes == 2) ? 1 : 0;
+  localparam int BW = 32;                                            // beat/slot arithmetic
+  localparam int BRowW = M * Cols * DataW;                           // one B buffer entry
+  localparam int SbD = PipeStages + 1;                               // sideband FIFO depth
+  localparam int SbAW = (SbD > 2) ? 2 : 1;
+  localparam int SbW = Cols * AccW + Cols * QW + 32 + 1;             // acc, q, row, last
+  localparam logic [47:0] RowsCols = 48'(Rows * Cols);
+  localparam logic [NW-1:0] MaxN = NW'(M);
+
+  typedef enum logic [1:0] {StIdle = 2'd0, StBLoad = 2'd1, StComp = 2'd2, StFlush = 2'd3} st_e;
+
+  // ---------------------------------------------------------------------------------------
+  // Configuration check (combinational on the cfg inputs) and derived values.
+  // ---------------------------------------------------------------------------------------
+  logic              cfg_ok;
+  logic [NW+1:0]     a_sum, o_sum;
+  logic              a_any, a_bad, o_bad;
+  logic [NW-1:0]     n_t;
+  logic [2:0]        lg_t;            // log2 N_t (N_t <= 8 for M <= 16)
+  logic [MaxTerms*3-1:0] lgn_in;
+  logic [MaxTerms*BW-1:0] blast_in;   // beats-1 of term t
+  logic [BW-1:0]     beats_in, tot_in;
+
+  always_comb begin
+    a_sum = '0;
+    o_sum = '0;
+    a_any = 1'b0;
+    a_bad = 1'b0;
+    o_bad = 1'b0;
+    n_t = '0;
+    lg_t = '0;
+    lgn_in = '0;
+    blast_in = '0;
+    beats_in = '0;
+    tot_in = '0;
+    for (int t = 0; t < MaxTerms; t++) begin
+      n_t = cfg_a_n_i[t*NW +: NW];
+      lg_t = 3'd0;
+      for (int b = 1; b < NW; b++) begin
+        if (n_t[b]) lg_t = 3'(b);
+      end
+      if (n_t != '0) begin
+        a_any = 1'b1;
+        // Native: a power of two no larger than M/2.
+        if ((n_t & (n_t - 1'b1)) != '0 || n_t > MaxN / 2) a_bad = 1'b1;
+      end
+      a_sum = a_sum + (NW+2)'(n_t);
+      lgn_in[t*3 +: 3] = lg_t;
+      beats_in = ((BW'(cfg_kblocks_i) << lg_t) + BW'(Lanes - 1)) >> LgL;
+      blast_in[t*BW +: BW] = beats_in - 1'b1;
+      if (n_t != '0) tot_in = tot_in + beats_in;
+      if (cfg_out_n_i[t*NW +: NW] > MaxN) o_bad = 1'b1;
+      o_sum = o_sum + (NW+2)'(cfg_out_n_i[t*NW +: NW]);
+    end
+    cfg_ok = a_any && !a_bad && a_sum <= (NW+2)'(M) && !o_bad && o_sum <= (NW+2)'(M) &&
+             cfg_kblocks_i != '0 && 32'(cfg_kblocks_i) <= 32'(KBlocksMax) && cfg_rtiles_i != '0;
+  end
+
+  // Registered job configuration.
+  logic [MaxTerms*NW-1:0] a_n_q, out_n_q;
+  logic [MaxTerms*3-1:0]  lgn_q;
+  logic [MaxTerms*BW-1:0] blast_q;
+  logic [BW-1:0]          tot_beats_q;
+  logic [KbW-1:0]         kblocks_q;
+  logic [15:0]            rtiles_q;
+  logic                   relu_q;
+  logic [4:0]             shift_q;
+
+  // ---------------------------------------------------------------------------------------
+  // Control state, B load, sequencer.
+  // ---------------------------------------------------------------------------------------
+  st_e             st_q;
+  logic            err_q, done_q;
+  logic [KbW-1:0]  bcnt_q;
+  logic [1:0]      t_q;           // current term
+  logic [BW-1:0]   j_q;           // beat inside the term
+  logic [15:0]     r_q;           // row tile
+  logic [1:0]      first_t, last_t, next_t;
+
+  always_comb begin
+    first_t = '0;
+    last_t = '0;
+    next_t = '0;
+    for (int t = MaxTerms - 1; t >= 0; t--) begin
+      if (a_n_q[t*NW +: NW] != '0) first_t = 2'(t);
+    end
+    for (int t = 0; t < MaxTerms; t++) begin
+      if (a_n_q[t*NW +: NW] != '0) last_t = 2'(t);
+    end
+    next_t = first_t;
+    for (int t = MaxTerms - 1; t >= 0; t--) begin
+      if (32'(t) > 32'(t_q) && a_n_q[t*NW +: NW] != '0) next_t = 2'(t);
+    end
+  end
+
+  wire start_ok = (st_q == StIdle) && start_i && cfg_ok;
+  wire b_hs = b_valid_i && b_ready_o;
+  assign b_ready_o = (st_q == StBLoad);
+
+  // Stage 1 (PE stage) registers.
+  logic                      s1_valid_q, s1_clr_q, s1_last_q;
+  logic [Rows*Lanes*DataW-1:0] s1_val_q;
+  logic [Rows*Lanes*IdxW-1:0]  s1_idx_q;
+  logic [Lanes-1:0]          s1_lvld_q;
+  logic [Lanes*BkW-1:0]      s1_blk_q;
+  logic [15:0]               s1_rtile_q;
+  logic                      s1_adv, drain_free, drain_acc;
+
+  // Issue stage: lane validity and B block per lane.
+  logic [Lanes-1:0]     lvld;
+  logic [Lanes*BkW-1:0] lblk;
+  logic [BW-1:0]        slot, blk;
+  logic [2:0]           lcnt;
+  logic [2:0]           cur_lg;
+  always_comb begin
+    lvld = '0;
+    lblk = '0;
+    slot = '0;
+    blk = '0;
+    lcnt = '0;
+    cur_lg = lgn_q[t_q*3 +: 3];
+    for (int l = 0; l < Lanes; l++) begin
+      slot = (j_q << LgL) + BW'(l);
+      blk = slot >> cur_lg;
+      lvld[l] = blk < BW'(kblocks_q);
+      lblk[l*BkW +: BkW] = lvld[l] ? blk[BkW-1:0] : '0;
+      lcnt = lcnt + 3'(lvld[l]);
+    end
+  end
+
+  wire issue_ok = (st_q == StComp) && (!s1_valid_q || s1_adv);
+  assign a_ready_o = issue_ok;
+  wire issue = a_valid_i && issue_ok;
+  wire term_end = (j_q == blast_q[t_q*BW +: BW]);
+  wire tile_end = term_end && (t_q == last_t);
+  wire job_end = tile_end && (r_q == rtiles_q - 16'd1);
+  wire pe_en = s1_valid_q && s1_adv;
+  wire capture = pe_en && s1_last_q;
+
+  // Output side signals used by the control.
+  logic out_hs, sb_last_head;
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      st_q <= StIdle;
+      err_q <= 1'b0;
+      done_q <= 1'b0;
+      bcnt_q <= '0;
+      t_q <= '0;
+      j_q <= '0;
+      r_q <= '0;
+      a_n_q <= '0;
+      out_n_q <= '0;
+      lgn_q <= '0;
+      blast_q <= '0;
+      tot_beats_q <= '0;
+      kblocks_q <= '0;
+      rtiles_q <= '0;
+      relu_q <= 1'b0;
+      shift_q <= '0;
+    end else begin
+      done_q <= 1'b0;
+      case (st_q)
+        StIdle: begin
+          if (start_i) begin
+            err_q <= !cfg_ok;
+            if (cfg_ok) begin
+              st_q <= StBLoad;
+              a_n_q <= cfg_a_n_i;
+              out_n_q <= cfg_out_n_i;
+              lgn_q <= lgn_in;
+              blast_q <= blast_in;
+              tot_beats_q <= tot_in;
+              kblocks_q <= cfg_kblocks_i;
+              rtiles_q <= cfg_rtiles_i;
+              relu_q <= cfg_relu_i;
+              shift_q <= cfg_shift_i;
+              bcnt_q <= '0;
+              j_q <= '0;
+              r_q <= '0;
+            end
+          end
+        end
+        StBLoad: begin
+          if (b_hs) begin
+            bcnt_q <= bcnt_q + 1'b1;
+            if (bcnt_q == kblocks_q - 1'b1) begin
+              st_q <= StComp;
+              t_q <= first_t;
+            end
+          end
+        end
+        StComp: begin
+          if (issue) begin
+            if (term_end) begin
+              j_q <= '0;
+              t_q <= next_t;
+              if (tile_end) begin
+                r_q <= r_q + 16'd1;
+                if (job_end) st_q <= StFlush;
+              end
+            end else begin
+              j_q <= j_q + 1'b1;
+            end
+          end
+        end
+        default: begin  // StFlush: wait for the last output beat
+          if (out_hs && sb_last_head) begin
+            st_q <= StIdle;
+            done_q <= 1'b1;
+          end
+        end
+      endcase
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // B buffer (one write port during the load, Lanes read ports shared by all rows).
+  // ---------------------------------------------------------------------------------------
+  logic [BRowW-1:0] bbuf_q [KBlocksMax];
+  always_ff @(posedge clk_i) begin
+    if (b_hs) bbuf_q[bcnt_q[BkW-1:0]] <= b_data_i;
+  end
+
+  logic [Lanes*BRowW-1:0] bsel;  // lane l's B block at [l*BRowW +: BRowW]
+  for (genvar l = 0; l < Lanes; l++) begin : g_bread
+    assign bsel[l*BRowW +: BRowW] = bbuf_q[s1_blk_q[l*BkW +: BkW]];
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // Stage 1 and the PE array.
+  // ---------------------------------------------------------------------------------------
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      s1_valid_q <= 1'b0;
+    end else if (!s1_valid_q || s1_adv) begin
+      s1_valid_q <= issue;
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (issue) begin
+      s1_val_q <= a_val_i;
+      s1_idx_q <= a_idx_i;
+      s1_lvld_q <= lvld;
+      s1_blk_q <= lblk;
+      s1_clr_q <= (t_q == first_t) && (j_q == '0);
+      s1_last_q <= tile_end;
+      s1_rtile_q <= r_q;
+    end
+  end
+
+  logic [Rows*Cols*AccW-1:0] acc_d_all;
+  for (genvar c = 0; c < Cols; c++) begin : g_col
+    logic [Lanes*M*DataW-1:0] colblk;
+    for (genvar l = 0; l < Lanes; l++) begin : g_lane
+      for (genvar i = 0; i < M; i++) begin : g_elem
+        assign colblk[(l*M + i)*DataW +: DataW] = bsel[l*BRowW + (i*Cols + c)*DataW +: DataW];
+      end
+    end
+    for (genvar r = 0; r < Rows; r++) begin : g_row
+      /* verilator lint_off PINCONNECTEMPTY */
+      tasd_pe #(.Lanes(Lanes), .M(M), .DataW(DataW), .AccW(AccW)) u_pe (
+        .clk_i     (clk_i),
+        .rst_ni    (rst_ni),
+        .in_valid_i(pe_en),
+        .clr_i     (s1_clr_q),
+        .lane_vld_i(s1_lvld_q),
+        .a_val_i   (s1_val_q[r*Lanes*DataW +: Lanes*DataW]),
+        .a_idx_i   (s1_idx_q[r*Lanes*IdxW +: Lanes*IdxW]),
+        .b_blk_i   (colblk),
+        .acc_d_o   (acc_d_all[(r*Cols + c)*AccW +: AccW]),
+        .acc_o     ()  // the drain takes acc_d_o; the register is internal state
+      );
+      /* verilator lint_on PINCONNECTEMPTY */
+    end
+  end
+
+  // Beats accumulated since the row tile's first beat (independent psum check).
+  logic [BW-1:0] acc_beats_q;
+  wire  [BW-1:0] acc_beats_now = s1_clr_q ? BW'(1) : acc_beats_q + 1'b1;
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      acc_beats_q <= '0;
+    end else if (pe_en) begin
+      acc_beats_q <= acc_beats_now;
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // Drain buffer: Rows rows, shifted out one per cycle into post-processing + TASD units.
+  // ---------------------------------------------------------------------------------------
+  logic [Rows*Cols*AccW-1:0] dbuf_q;
+  logic [$clog2(Rows+1)-1:0] dcnt_q;
+  logic [31:0]               drow_q;
+  logic                      djl_q;     // the drained row tile is the job's last
+  wire                       drain_vld = (dcnt_q != '0);
+  logic                      sb_full, u_in_ready;
+
+  assign drain_acc = drain_vld && !sb_full && u_in_ready;
+  assign drain_free = (dcnt_q == '0) || ((32'(dcnt_q) == 32'd1) && drain_acc);
+  assign s1_adv = !(s1_last_q && !drain_free);
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      dcnt_q <= '0;
+      drow_q <= '0;
+      djl_q <= 1'b0;
+    end else if (capture) begin
+      dcnt_q <= ($clog2(Rows+1))'(Rows);
+      drow_q <= 32'(s1_rtile_q) * 32'(Rows);
+      djl_q <= (s1_rtile_q == rtiles_q - 16'd1);
+    end else if (drain_acc) begin
+      dcnt_q <= dcnt_q - 1'b1;
+      drow_q <= drow_q + 32'd1;
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (capture) begin
+      dbuf_q <= acc_d_all;
+    end else if (drain_acc) begin
+      dbuf_q <= dbuf_q >> (Cols*AccW);
+    end
+  end
+
+  wire [Cols*AccW-1:0] drow_acc = dbuf_q[Cols*AccW-1:0];
+  logic [Cols*QW-1:0]  drow_q8;
+  for (genvar c = 0; c < Cols; c++) begin : g_post
+    tasd_post #(.AccW(AccW)) u_post (
+      .acc_i  (drow_acc[c*AccW +: AccW]),
+      .relu_i (relu_q),
+      .shift_i(shift_q),
+      .q_o    (drow_q8[c*QW +: QW])
+    );
+  end
+
+  // TASD units: one per M-column block, all fed and drained in lockstep.
+  logic [NBlk-1:0] u_in_rdy, u_out_vld, u_err;
+  for (genvar u = 0; u < NBlk; u++) begin : g_unit
+    tasd_unit_par #(.M(M), .DataW(QW), .MaxTerms(MaxTerms), .PipeStages(PipeStages)) u_tasd (
+      .clk_i         (clk_i),
+      .rst_ni        (rst_ni),
+      .cfg_n_i       (out_n_q),
+      .err_o         (u_err[u]),
+      .in_valid_i    (drain_vld && !sb_full),
+      .in_ready_o    (u_in_rdy[u]),
+      .in_data_i     (drow_q8[u*M*QW +: M*QW]),
+      .out_valid_o   (u_out_vld[u]),
+      .out_ready_i   (out_ready_i),
+      .out_val_o     (out_tval_o[u*MaxTerms*M*QW +: MaxTerms*M*QW]),
+      .out_idx_o     (out_tidx_o[u*MaxTerms*M*IdxW +: MaxTerms*M*IdxW]),
+      .out_slot_vld_o(out_tvld_o[u*MaxTerms*M +: MaxTerms*M]),
+      .out_mask_o    (out_tmask_o[u*MaxTerms*M +: MaxTerms*M])
+    );
+  end
+  // The units see identical handshakes and identical timing, so their ready/valid agree.
+  // (out_n_q only ever holds a series that passed the check, so u_err stays low.)
+  assign u_in_ready = &u_in_rdy;
+  assign out_valid_o = &u_out_vld;
+
+  // Sideband FIFO: raw sums, int8 values, row index and last flag travel beside the units.
+  logic [SbW-1:0]  sb_q [SbD];
+  logic [SbAW-1:0] sb_wp_q, sb_rp_q;
+  logic [SbAW:0]   sb_cnt_q;
+  assign sb_full = (32'(sb_cnt_q) == 32'(SbD));
+  assign out_hs = out_valid_o && out_ready_i;
+  wire [SbW-1:0] sb_head = sb_q[sb_rp_q];
+  assign sb_last_head = sb_head[0];
+
+  always_ff @(posedge clk_i) begin
+    if (drain_acc) sb_q[sb_wp_q] <= {drow_acc, drow_q8, drow_q, djl_q && (32'(dcnt_q) == 32'd1)};
+  end
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      sb_wp_q <= '0;
+      sb_rp_q <= '0;
+      sb_cnt_q <= '0;
+    end else begin
+      if (drain_acc) sb_wp_q <= (32'(sb_wp_q) == 32'(SbD - 1)) ? '0 : sb_wp_q + 1'b1;
+      if (out_hs) sb_rp_q <= (32'(sb_rp_q) == 32'(SbD - 1)) ? '0 : sb_rp_q + 1'b1;
+      sb_cnt_q <= sb_cnt_q + (SbAW+1)'(drain_acc) - (SbAW+1)'(out_hs);
+    end
+  end
+
+  assign out_acc_o = sb_head[SbW-1 -: Cols*AccW];
+  assign out_q_o = sb_head[32 + 1 +: Cols*QW];
+  assign out_row_o = sb_head[1 +: 32];
+  assign out_last_o = sb_head[0];
+
+  // ---------------------------------------------------------------------------------------
+  // Performance counters.
+  // ---------------------------------------------------------------------------------------
+  logic [31:0] pc_cycles_q, pc_busy_q, pc_stall_q, pc_bfill_q, pc_psum_q, pc_dstall_q;
+  logic [47:0] pc_macs_q;
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni || start_ok) begin
+      pc_cycles_q <= '0;
+      pc_busy_q <= '0;
+      pc_stall_q <= '0;
+      pc_bfill_q <= '0;
+      pc_psum_q <= '0;
+      pc_dstall_q <= '0;
+      pc_macs_q <= '0;
+    end else begin
+      if (st_q != StIdle) pc_cycles_q <= pc_cycles_q + 1'b1;
+      if (issue) begin
+        pc_busy_q <= pc_busy_q + 1'b1;
+        pc_macs_q <= pc_macs_q + 48'(lcnt) * RowsCols;
+      end
+      if (st_q == StComp && !issue) pc_stall_q <= pc_stall_q + 1'b1;
+      if (b_hs && bcnt_q == kblocks_q - 1'b1) pc_bfill_q <= pc_bfill_q + 1'b1;
+      if (capture && acc_beats_now != tot_beats_q) pc_psum_q <= pc_psum_q + 1'b1;
+      if (drain_vld && !drain_acc && out_ready_i) pc_dstall_q <= pc_dstall_q + 1'b1;
+    end
+  end
+
+  assign perf_cycles_o = pc_cycles_q;
+  assign perf_busy_o = pc_busy_q;
+  assign perf_stall_o = pc_stall_q;
+  assign perf_eff_macs_o = pc_macs_q;
+  assign perf_b_fills_o = pc_bfill_q;
+  assign perf_psum_wb_o = pc_psum_q;
+  assign perf_drain_stall_o = pc_dstall_q;
+
+  assign busy_o = (st_q != StIdle);
+  assign done_o = done_q;
+  assign err_o = err_q || (|u_err);
+
+endmodule
+
+`default_nettype wire
