@@ -50,6 +50,8 @@ tasd_status tasd_series_check_msg(const tasd_series *s, char *errbuf, size_t err
       held += held_by(s->term[u].n, s->term[u].m, m);
       if (s->term[u].m != m) same = 0;
     }
+    /* Earlier terms cannot hold more positions than the block has (also keeps N=0 legal). */
+    if (held > m) held = m;
     if (n + held > m) {
       if (same)
         put_msg(errbuf, errlen, "sum of N over terms 1..%u is %u, exceeds M=%u", (unsigned)t + 1,
