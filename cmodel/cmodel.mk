@@ -52,7 +52,47 @@ $(CM_BUILD)/tests-san/%: $(CM_DIR)/tests/%.c $(CM_TEST_COMMON) $(LIBTASD_SAN_A) 
 cmodel: $(LIBTASD_A) $(LIBTASD_SO)
 cmodel-tests: $(CM_TEST_BINS) $(CM_TEST_SAN_BINS)
 
-BUILD_TARGETS += cmodel cmodel-tests
+# pkg-config file and `make install PREFIX=... [DESTDIR=...] [LIBDIR=...]`: header, static and
+# shared library (real name libtasd.so.$(TASD_VERSION), soname libtasd.so.0, dev link libtasd.so)
+# and tasd.pc. The .pc is regenerated only when its content (i.e. PREFIX/LIBDIR) changes.
+TASD_VERSION := 0.1.0
+PREFIX ?= /usr/local
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+CM_PC := $(CM_BUILD)/tasd.pc
+
+# $(call cm_write_pc,FILE): writes the pkg-config file for the current PREFIX/LIBDIR/INCLUDEDIR.
+define cm_write_pc
+{ echo 'prefix=$(PREFIX)'; \
+  echo 'libdir=$(LIBDIR)'; \
+  echo 'includedir=$(INCLUDEDIR)'; \
+  echo ''; \
+  echo 'Name: tasd'; \
+  echo 'Description: bit-exact C reference model of the TASD hardware IP'; \
+  echo 'Version: $(TASD_VERSION)'; \
+  echo 'Libs: -L$${libdir} -ltasd'; \
+  echo 'Libs.private: $(CM_LIBS)'; \
+  echo 'Cflags: -I$${includedir}'; } > $(1)
+endef
+
+.PHONY: cm-pc-force
+$(CM_PC): cm-pc-force
+	@mkdir -p $(@D)
+	@$(call cm_write_pc,$@.tmp)
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+# install writes its own .pc (it does not touch $(CM_PC), so a scratch PREFIX leaves build/ alone).
+.PHONY: install
+install: $(LIBTASD_A) $(LIBTASD_SO)
+	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig
+	install -m 644 $(CM_DIR)/include/tasd.h $(DESTDIR)$(INCLUDEDIR)/tasd.h
+	install -m 644 $(LIBTASD_A) $(DESTDIR)$(LIBDIR)/libtasd.a
+	install -m 755 $(LIBTASD_SO) $(DESTDIR)$(LIBDIR)/libtasd.so.$(TASD_VERSION)
+	ln -sf libtasd.so.$(TASD_VERSION) $(DESTDIR)$(LIBDIR)/libtasd.so.0
+	ln -sf libtasd.so.0 $(DESTDIR)$(LIBDIR)/libtasd.so
+	$(call cm_write_pc,$(DESTDIR)$(LIBDIR)/pkgconfig/tasd.pc)
+
+BUILD_TARGETS += cmodel cmodel-tests $(CM_PC)
 TEST_PREREQS += cmodel cmodel-tests
 TEST_LISTS += tb/lists/cmodel.tsv
 
