@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# tasd CLI error paths: each exits non-zero (2 usage, 1 data) with a message naming the problem.
+# usage: cli_errors.sh TASD_BINARY WORKDIR
+source "$(dirname "$0")/lib.sh"
+TASD=${1:?usage: cli_errors.sh TASD WORKDIR}; W=${2:?}
+rm -rf "$W"; mkdir -p "$W"
+$TASD random --shape 4x16 -o $W/a.npy
+$TASD random --shape 16x3 -o $W/b.npy
+$TASD random --shape 5x3 -o $W/b_bad.npy
+$TASD random --shape 16x3 --dtype int16 -o $W/b16.npy
+$TASD random --shape 2x2x16 -o $W/a3.npy
+for k in f8 bigendian fortran truncated notnpy int32 nan; do $REF bad $k $W/$k.npy; done
+# usage errors (2)
+expect 2 "unknown option '--frob'" $TASD decompose --frob -s 2:4 $W/a.npy -o $W/o
+expect 2 "unknown option '-z'" $TASD stats -z -s 2:4 $W/a.npy
+expect 2 "missing --series" $TASD decompose $W/a.npy -o $W/o
+expect 2 "missing -o DIR" $TASD decompose -s 2:4 $W/a.npy
+expect 2 "missing input file" $TASD decompose -s 2:4 -o $W/o
+expect 2 "unexpected argument 'extra'" $TASD decompose -s 2:4 $W/a.npy extra -o $W/o
+expect 2 "option '--series' needs a value" $TASD stats $W/a.npy --series
+expect 2 "option '--quiet' takes no value" $TASD decompose --quiet=1 -s 2:4 $W/a.npy -o $W/o
+expect 2 "bad series '5:4'" $TASD decompose -s 5:4 $W/a.npy -o $W/o
+expect 2 "N=5 exceeds M=4" $TASD decompose -s 5:4 $W/a.npy -o $W/o
+expect 2 "bad series '2:4+3:4'" $TASD stats -s 2:4+3:4 $W/a.npy
+expect 2 "bad series '2:x'" $TASD gemm -s 2:x $W/a.npy $W/b.npy -o $W/c.npy
+expect 2 "bad series '2:6'" $TASD stats -s 2:6 $W/a.npy
+expect 2 "bad series ''" $TASD stats -s "" $W/a.npy
+expect 2 "need A.npy and B.npy" $TASD gemm -s 2:4 $W/a.npy -o $W/c.npy
+expect 2 "missing -o C.npy" $TASD gemm -s 2:4 $W/a.npy $W/b.npy
+expect 2 "need IN.npy and DIR" $TASD verify -s 2:4 $W/a.npy
+expect 2 "unknown target 'NOPE'" $TASD targets NOPE
+expect 2 "unexpected argument 'x'" $TASD demo x
+expect 2 "--trials" $TASD sweep -o $W/sw --trials 0
+expect 2 "--seed" $TASD sweep -o $W/sw --seed -3
+expect 2 "unknown --dtype 'int64'" $TASD random --shape 2 --dtype int64 -o $W/x.npy
+expect 2 "bad --shape '2y3'" $TASD random --shape 2y3 -o $W/x.npy
+expect 2 "--density must be" $TASD random --shape 2 --density 1.5 -o $W/x.npy
+expect 2 "rank above 8" $TASD random --shape 1x1x1x1x1x1x1x1x1 -o $W/x.npy
+# data errors (1): files
+expect 1 "$W/missing.npy: cannot open" $TASD decompose -s 2:4 $W/missing.npy -o $W/o
+expect 1 "$W/missing.npy: cannot open" $TASD stats -s 2:4 $W/a.npy --b $W/missing.npy
+expect 1 "$W/notnpy.npy: bad magic" $TASD stats -s 2:4 $W/notnpy.npy
+expect 1 "unsupported dtype '<f8'" $TASD decompose -s 2:4 $W/f8.npy -o $W/o
+expect 1 "big-endian" $TASD decompose -s 2:4 $W/bigendian.npy -o $W/o
+expect 1 "fortran_order True" $TASD stats -s 2:4 $W/fortran.npy
+expect 1 "$W/truncated.npy: data too short" $TASD stats -s 2:4 $W/truncated.npy
+# data errors (1): operations
+expect 1 "cannot decompose with '2:4'" $TASD decompose -s 2:4 $W/int32.npy -o $W/o
+expect 1 "dtype" $TASD decompose -s 2:4 $W/int32.npy -o $W/o
+expect 1 "NaN" $TASD decompose -s 2:4 $W/nan.npy -o $W/o
+expect 1 "NaN" $TASD stats -s 2:4 $W/nan.npy
+expect 1 "shape mismatch: A is [4, 16] but B has 5 rows" $TASD gemm -s 2:4 $W/a.npy $W/b_bad.npy -o $W/c.npy
+expect 1 "shape mismatch: A $W/a3.npy must be 2-D" $TASD gemm -s 2:4 $W/a3.npy $W/b.npy -o $W/c.npy
+expect 1 "dtype mismatch: A $W/a.npy is int8, B $W/b16.npy is int16" $TASD gemm -s 2:4 $W/a.npy $W/b16.npy -o $W/c.npy
+expect 1 "shape mismatch" $TASD stats -s 2:4 $W/a.npy --b $W/b_bad.npy
+expect 1 "dtype mismatch" $TASD stats -s 2:4 $W/a.npy --b $W/b16.npy
+expect 1 "$W/no/such/dir/c.npy: cannot create" $TASD gemm -s 2:4 $W/a.npy $W/b.npy -o $W/no/such/dir/c.npy
+touch $W/plainfile
+expect 1 "cannot create directory '$W/plainfile/sub': Not a directory" $TASD decompose -s 2:4 $W/a.npy -o $W/plainfile/sub
+expect 1 "'$W/plainfile' is not a directory" $TASD decompose -s 2:4 $W/a.npy -o $W/plainfile
+expect 1 "$W/residual.npy: cannot open" $TASD verify -s 2:4 $W/a.npy $W
+# decompose creates nested output directories
+run $TASD decompose -q -s 2:4 $W/a.npy -o $W/new/nested/dir && [[ -f $W/new/nested/dir/residual.npy ]] && pass "decompose creates DIR" || bad "decompose did not create DIR"
+# verify with the wrong series fails
+expect 1 "FAILED" $TASD verify -s 1:4 $W/a.npy $W/new/nested/dir
+finish

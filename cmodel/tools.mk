@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: Apache-2.0
+# The tasd CLI, the synthetic sweep with plots, libFuzzer targets and the C model benchmark.
+# Included from cmodel/cmodel.mk (uses CM_* and LIBTASD_* from there).
+
+TOOLS_BUILD := $(BUILD)/cmodel
+TASD_BIN := $(BUILD)/bin/tasd
+CLI_SRCS := $(sort $(wildcard $(CM_DIR)/cli/*.c))
+CLI_HDRS := $(wildcard $(CM_DIR)/cli/*.h)
+CLI_OBJS := $(patsubst $(CM_DIR)/cli/%.c,$(TOOLS_BUILD)/cli/%.o,$(CLI_SRCS))
+CLI_CFLAGS := $(CM_CFLAGS) -I$(CM_DIR)/cli
+
+$(TOOLS_BUILD)/cli/%.o: $(CM_DIR)/cli/%.c $(CLI_HDRS) $(CM_DIR)/include/tasd.h
+	@mkdir -p $(@D)
+	$(CC) $(CLI_CFLAGS) -c $< -o $@
+$(TASD_BIN): $(CLI_OBJS) $(LIBTASD_A)
+	@mkdir -p $(@D)
+	$(CC) -o $@ $(CLI_OBJS) $(LIBTASD_A) $(CM_LIBS)
+
+# The CLI again with ASan/UBSan, for the CLI tests.
+TASD_SAN_BIN := $(TOOLS_BUILD)/san-bin/tasd
+$(TASD_SAN_BIN): $(CLI_SRCS) $(CLI_HDRS) $(LIBTASD_SAN_A)
+	@mkdir -p $(@D)
+	$(CC) $(CLI_CFLAGS) -O1 $(SAN_FLAGS) -o $@ $(CLI_SRCS) $(LIBTASD_SAN_A) $(CM_LIBS)
+
+.PHONY: tasd-cli main-cmodel sweep
+tasd-cli: $(TASD_BIN)
+
+# Main job: the demo (paper's worked example + random GEMM, checked).
+main-cmodel: $(TASD_BIN)
+	@$(TASD_BIN) demo
+
+# Synthetic study (paper section 3.2): CSVs from the model, PNGs from gnuplot.
+SWEEP_DIR := $(BUILD)/sweep
+SWEEP_ARGS ?=
+sweep: $(TASD_BIN)
+	@$(TASD_BIN) sweep -o $(SWEEP_DIR) $(SWEEP_ARGS)
+	@gnuplot -e "dir='$(SWEEP_DIR)'" scripts/sweep.gp
+	@echo "sweep: plots in $(SWEEP_DIR)/fig5.png $(SWEEP_DIR)/fig6.png"
+
+# ---- fuzzing (clang + libFuzzer) -------------------------------------------------------------
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 60
+FUZZ_BUILD := $(TOOLS_BUILD)/fuzz
+FUZZ_TARGETS := npy series
+FUZZ_FLAGS := -std=c11 -O1 -g -D_POSIX_C_SOURCE=200809L -I$(CM_DIR)/include -I$(CM_DIR)/src \
+  -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_LIB_OBJS := $(patsubst $(CM_DIR)/src/%.c,$(FUZZ_BUILD)/obj/%.o,$(CM_SRCS))
+$(FUZZ_BUILD)/obj/%.o: $(CM_DIR)/src/%.c $(CM_HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+$(FUZZ_BUILD)/fuzz_%: $(CM_DIR)/fuzz/fuzz_%.c $(FUZZ_LIB_OBJS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJS) -lm
+# Plain replay driver (gcc, ASan/UBSan, no libFuzzer): runs the fuzz targets over given files.
+$(FUZZ_BUILD)/replay_%: $(CM_DIR)/fuzz/fuzz_%.c $(CM_DIR)/fuzz/replay.c $(LIBTASD_SAN_A)
+	@mkdir -p $(@D)
+	$(CC) $(CM_CFLAGS) -O1 $(SAN_FLAGS) -o $@ $(CM_DIR)/fuzz/replay.c $< $(LIBTASD_SAN_A) $(CM_LIBS)
+
+FUZZ_BINS := $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_TARGETS))
+FUZZ_REPLAY_BINS := $(addprefix $(FUZZ_BUILD)/replay_,$(FUZZ_TARGETS))
+.PHONY: fuzz fuzz-build
+fuzz-build: $(FUZZ_BINS) $(FUZZ_REPLAY_BINS)
+# make fuzz FUZZ_TIME=60: each target for FUZZ_TIME seconds; new crashes land in
+# $(FUZZ_BUILD)/crashes/<target>/ (copy them to cmodel/fuzz/regressions/<target>/).
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  bash $(CM_DIR)/fuzz/run.sh $(FUZZ_BUILD) $$t $(FUZZ_TIME) || exit 1; \
+	done
+
+# ---- benchmark --------------------------------------------------------------------------------
+BENCH_BIN := $(TOOLS_BUILD)/bench/bench_cmodel
+$(BENCH_BIN): $(CM_DIR)/bench/bench_cmodel.c $(CLI_HDRS) $(LIBTASD_A)
+	@mkdir -p $(@D)
+	$(CC) $(CLI_CFLAGS) -o $@ $< $(CM_DIR)/cli/util.c $(LIBTASD_A) $(CM_LIBS)
+.PHONY: bench-cmodel
+bench-cmodel: $(BENCH_BIN)
+	@mkdir -p $(BUILD)/bench
+	@$(BENCH_BIN) $(BUILD)/bench/cmodel.csv
+
+BUILD_TARGETS += $(TASD_BIN) $(BENCH_BIN)
+MAIN_STEPS += main-cmodel
+TEST_LISTS += tb/lists/cmodel_tools.tsv
+TEST_PREREQS += $(TASD_BIN) $(TASD_SAN_BIN) $(FUZZ_BINS) $(FUZZ_REPLAY_BINS)
+BENCH_STEPS += bench-cmodel
