@@ -359,7 +359,7 @@ module tasd_ttc_tile #(
         .clk_i     (clk_i),
         .rst_ni    (rst_ni),
         .in_valid_i(pe_en),
-        .clr_i     (s1_clr_q),
+        .clr_i     (s1_clr_q && pe_en),
         .lane_vld_i(s1_lvld_q),
         .a_val_i   (s1_val_q[r*Lanes*DataW +: Lanes*DataW]),
         .a_idx_i   (s1_idx_q[r*Lanes*IdxW +: Lanes*IdxW]),

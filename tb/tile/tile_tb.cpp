@@ -1,0 +1,735 @@
+// SPDX-License-Identifier: Apache-2.0
+// Verilator co-simulation of the TTC tile (rtl/tasd_ttc_tile.sv) against the C model (tasd_tile_*).
+//
+// Built once per parameter set by tb/tile.mk; parameters arrive as -D macros (P_*) and as
+// Verilator -G overrides, so harness and RTL agree.
+//
+// Usage: Vtile <mode> [+seed=S] [+gemms=N] [+trace]
+//   rand     random GEMMs (shapes, series incl. zero/reordered terms, output series, ReLU/shift,
+//            extreme values, random B/A stalls and output backpressure, garbage on invalid
+//            lanes) plus illegal configurations; every output beat compared bit for bit
+//   bench    default-tile bench: K=256 GEMMs for every series, then the paper's layer shapes
+//            (cycle model for the full layer, RTL co-simulation of a slice); writes CSV rows
+//            to stdout prefixed "CSV," (tb/tile.mk collects them into build/bench/tile.csv)
+//   main     the main job's built-in workload: one GEMM per series, one-screen summary
+// Every run prints its seed and replay command. On a failure the run stops and (unless already
+// tracing) re-runs itself with +trace, writing an FST next to the binary.
+#include <algorithm>
+#include <cinttypes>
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <cmath>
+#include <functional>
+#include <string>
+#include <type_traits>
+#include <vector>
+#include <unistd.h>
+
+#include "Vtile.h"
+#include "verilated.h"
+#include "verilated_fst_c.h"
+
+#include "tasd.h"
+
+#ifndef P_ROWS
+#error "build with -DP_ROWS=.. -DP_COLS=.. -DP_M=.. -DP_L=.. -DP_T=.. -DP_KBM=.. -DP_PS=.."
+#endif
+
+static const int kIdxW = (P_M == 4) ? 2 : (P_M == 8) ? 3 : 4;
+static const int kNB = P_COLS / P_M;
+
+// ---------------------------------------------------------------------------------------------
+// Small utilities: RNG, bit access on Verilator ports of any width.
+// ---------------------------------------------------------------------------------------------
+struct Rng {
+  uint64_t s;
+  explicit Rng(uint64_t seed) : s(seed * 0x9E3779B97F4A7C15ull + 0x1234567ull) {}
+  uint64_t next() {
+    s += 0x9E3779B97F4A7C15ull;
+    uint64_t z = s;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  uint32_t below(uint32_t n) { return n ? (uint32_t)(next() % n) : 0; }
+  bool chance(double p) { return (double)(next() >> 11) / 9007199254740992.0 < p; }
+};
+
+template <typename T>
+static void setb(T &port, int pos, int w, uint32_t v) {
+  for (int i = 0; i < w; i++) {
+    int b = pos + i;
+    uint32_t bit = (v >> i) & 1u;
+    if constexpr (std::is_integral<T>::value) {
+      if (bit) port = (T)(port | ((T)1 << b));
+      else port = (T)(port & ~((T)1 << b));
+    } else {
+      if (bit) port[b / 32] |= (1u << (b % 32));
+      else port[b / 32] &= ~(1u << (b % 32));
+    }
+  }
+}
+template <typename T>
+static uint32_t getb(const T &port, int pos, int w) {
+  uint32_t v = 0;
+  for (int i = 0; i < w; i++) {
+    int b = pos + i;
+    uint32_t bit;
+    if constexpr (std::is_integral<T>::value) bit = (uint32_t)((port >> b) & 1u);
+    else bit = (port[b / 32] >> (b % 32)) & 1u;
+    v |= bit << i;
+  }
+  return v;
+}
+
+static std::string g_replay;
+static bool g_trace = false;
+static char **g_argv;
+
+static void fail_exit(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stdout, "FAIL: ");
+  vfprintf(stdout, fmt, ap);
+  fprintf(stdout, "\n");
+  va_end(ap);
+  fprintf(stdout, "replay: %s\n", g_replay.c_str());
+  fflush(stdout);
+  if (!g_trace) {
+    // Re-run the same seed with an FST trace of the failing run.
+    std::vector<char *> args;
+    for (char **a = g_argv; *a; a++) args.push_back(*a);
+    static char tr[] = "+trace";
+    args.push_back(tr);
+    args.push_back(nullptr);
+    fprintf(stdout, "re-running with +trace to write an FST\n");
+    fflush(stdout);
+    execv(g_argv[0], args.data());
+  }
+  exit(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Simulator wrapper.
+// ---------------------------------------------------------------------------------------------
+struct Sim {
+  VerilatedContext ctx;
+  Vtile *top;
+  VerilatedFstC *tfp = nullptr;
+  uint64_t t = 0;
+  Sim(const char *fst) {
+    top = new Vtile(&ctx);
+    if (fst) {
+      ctx.traceEverOn(true);
+      tfp = new VerilatedFstC;
+      top->trace(tfp, 99);
+      tfp->open(fst);
+    }
+    top->clk_i = 0;
+    top->rst_ni = 0;
+    top->start_i = 0;
+    top->b_valid_i = 0;
+    top->a_valid_i = 0;
+    top->out_ready_i = 0;
+    top->eval();
+    for (int i = 0; i < 3; i++) tick();
+    top->rst_ni = 1;
+    top->eval();
+  }
+  ~Sim() {
+    if (tfp) {
+      tfp->close();
+      delete tfp;
+    }
+    top->final();
+    delete top;
+  }
+  void tick() {
+    top->clk_i = 1;
+    top->eval();
+    if (tfp) tfp->dump(t);
+    t++;
+    top->clk_i = 0;
+    top->eval();
+    if (tfp) tfp->dump(t);
+    t++;
+  }
+};
+
+static tasd_tile_params tile_params() {
+  tasd_tile_params p;
+  p.rows = P_ROWS;
+  p.cols = P_COLS;
+  p.m = P_M;
+  p.lanes = P_L;
+  p.max_terms = P_T;
+  p.kblocks_max = P_KBM;
+  p.pipe_stages = P_PS;
+  return p;
+}
+
+static void drive_cfg(Sim &s, const tasd_tile_cfg &c, uint32_t raw_kblocks, uint32_t raw_rtiles) {
+  const int nw = kIdxW + 1;
+  s.top->cfg_a_n_i = 0;
+  s.top->cfg_out_n_i = 0;
+  for (int t = 0; t < P_T; t++) {
+    setb(s.top->cfg_a_n_i, t * nw, nw, c.a_n[t]);
+    setb(s.top->cfg_out_n_i, t * nw, nw, c.out_n[t]);
+  }
+  s.top->cfg_kblocks_i = raw_kblocks;
+  s.top->cfg_rtiles_i = raw_rtiles;
+  s.top->cfg_relu_i = c.relu;
+  s.top->cfg_shift_i = c.shift;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One job: drive B, A, check every output beat against tasd_tile_run, read the counters.
+// ---------------------------------------------------------------------------------------------
+struct Stalls {
+  double pb = 1.0, pa = 1.0, po = 1.0;  // probabilities of valid / ready per cycle
+  bool any() const { return pb < 1.0 || pa < 1.0 || po < 1.0; }
+};
+struct JobRes {
+  uint64_t cycles_tb = 0, cycles = 0, busy = 0, stall = 0, macs = 0, bfills = 0, psum = 0,
+           dstall = 0;
+  tasd_tile_perf model{};
+};
+
+static void run_job(Sim &s, const tasd_tile_params &p, const tasd_tile_cfg &c,
+                    const tasd_tile_a &a, const int8_t *bjob, const tasd_tile_out &exp,
+                    const Stalls &st, Rng &rng, JobRes &res, const char *tag) {
+  auto *top = s.top;
+  if (top->busy_o) fail_exit("%s: tile busy before start", tag);
+  if (tasd_tile_cycles(&p, &c, &res.model) != TASD_OK) fail_exit("%s: cycle model refused", tag);
+  // The A beat sequence: row tile, term (enabled, in order), beat.
+  struct Beat { uint32_t rt, t, j; };
+  std::vector<Beat> beats;
+  for (uint32_t rt = 0; rt < c.rtiles; rt++)
+    for (uint32_t t = 0; t < (uint32_t)P_T; t++)
+      for (uint32_t j = 0; j < tasd_tile_term_beats(&p, c.a_n[t], c.kblocks); j++)
+        beats.push_back({rt, t, j});
+  const uint32_t nrows = c.rtiles * P_ROWS;
+
+  drive_cfg(s, c, c.kblocks, c.rtiles);
+  top->start_i = 1;
+  top->eval();
+  s.tick();
+  top->start_i = 0;
+  if (top->err_o) fail_exit("%s: err_o after a legal start", tag);
+  if (!top->busy_o) fail_exit("%s: not busy after start", tag);
+
+  uint32_t bi = 0, ai = 0, orow = 0;
+  bool bv = false, av = false;
+  int8_t val[P_ROWS * P_L];
+  uint8_t idx[P_ROWS * P_L], lv[P_L];
+  const uint64_t limit = 1000 + 50 * (res.model.cycles + 10);
+  uint64_t cyc = 0;
+  bool done = false;
+  while (!done) {
+    // Drive B.
+    if (!bv && bi < c.kblocks && rng.chance(st.pb)) {
+      bv = true;
+      for (int i = 0; i < P_M; i++)
+        for (int col = 0; col < P_COLS; col++)
+          setb(top->b_data_i, (i * P_COLS + col) * 8, 8,
+               (uint8_t)bjob[((size_t)bi * P_M + i) * P_COLS + col]);
+    }
+    top->b_valid_i = bv;
+    // Drive A (garbage on invalid lanes: the tile must ignore them).
+    if (!av && ai < beats.size() && rng.chance(st.pa)) {
+      av = true;
+      const Beat &b = beats[ai];
+      if (tasd_tile_a_beat(&p, &c, &a, b.rt, b.t, b.j, val, idx, lv) != TASD_OK)
+        fail_exit("%s: tasd_tile_a_beat refused", tag);
+      for (int r = 0; r < P_ROWS; r++)
+        for (int l = 0; l < P_L; l++) {
+          uint32_t v = (uint8_t)val[r * P_L + l], x = idx[r * P_L + l];
+          if (!lv[l]) {
+            v = rng.below(256);
+            x = rng.below(P_M);
+          }
+          setb(top->a_val_i, (r * P_L + l) * 8, 8, v);
+          setb(top->a_idx_i, (r * P_L + l) * kIdxW, kIdxW, x);
+        }
+    }
+    top->a_valid_i = av;
+    top->out_ready_i = rng.chance(st.po);
+    top->eval();
+
+    if (top->b_valid_i && top->b_ready_o) {
+      bv = false;
+      bi++;
+    }
+    if (top->a_valid_i && top->a_ready_o) {
+      av = false;
+      ai++;
+    }
+    if (top->a_ready_o && bi < c.kblocks) fail_exit("%s: A accepted before B was loaded", tag);
+    if (top->out_valid_o && top->out_ready_i) {
+      if (orow >= nrows) fail_exit("%s: extra output beat", tag);
+      const uint32_t r = orow;
+      if (top->out_row_o != r) fail_exit("%s: out_row %u, want %u", tag, top->out_row_o, r);
+      if (top->out_last_o != (r == nrows - 1))
+        fail_exit("%s: row %u out_last %u", tag, r, top->out_last_o);
+      for (int col = 0; col < P_COLS; col++) {
+        int32_t acc = (int32_t)getb(top->out_acc_o, col * 32, 32);
+        int32_t want = exp.acc[(size_t)r * P_COLS + col];
+        if (acc != want) fail_exit("%s: row %u col %d acc %d, want %d", tag, r, col, acc, want);
+        int8_t q = (int8_t)getb(top->out_q_o, col * 8, 8);
+        if (q != exp.q[(size_t)r * P_COLS + col])
+          fail_exit("%s: row %u col %d q %d, want %d", tag, r, col, q,
+                    exp.q[(size_t)r * P_COLS + col]);
+      }
+      for (int u = 0; u < kNB; u++)
+        for (int t = 0; t < P_T; t++)
+          for (int k = 0; k < P_M; k++) {
+            const int f = (u * P_T + t) * P_M + k;
+            const size_t o = ((size_t)r * kNB + u) * P_T * P_M + t * P_M + k;
+            int8_t tv = (int8_t)getb(top->out_tval_o, f * 8, 8);
+            uint32_t ti = getb(top->out_tidx_o, f * kIdxW, kIdxW);
+            uint32_t vl = getb(top->out_tvld_o, f, 1), mk = getb(top->out_tmask_o, f, 1);
+            if (tv != exp.tval[o] || ti != exp.tidx[o] || vl != exp.tvld[o] || mk != exp.tmask[o])
+              fail_exit("%s: row %u block %d term %d slot %d: val/idx/vld/mask %d/%u/%u/%u, "
+                        "want %d/%u/%u/%u", tag, r, u, t, k, tv, ti, vl, mk, exp.tval[o],
+                        exp.tidx[o], exp.tvld[o], exp.tmask[o]);
+          }
+      orow++;
+    }
+    s.tick();
+    cyc++;
+    if (top->done_o) done = true;
+    if (cyc > limit) fail_exit("%s: timeout after %" PRIu64 " cycles (B %u/%u, A %u/%zu, out %u/%u)",
+                               tag, cyc, bi, c.kblocks, ai, beats.size(), orow, nrows);
+  }
+  top->b_valid_i = 0;
+  top->a_valid_i = 0;
+  top->out_ready_i = 0;
+  if (orow != nrows) fail_exit("%s: %u output rows, want %u", tag, orow, nrows);
+  if (bi != c.kblocks || ai != beats.size()) fail_exit("%s: inputs left over", tag);
+  res.cycles_tb = cyc;
+  res.cycles = top->perf_cycles_o;
+  res.busy = top->perf_busy_o;
+  res.stall = top->perf_stall_o;
+  res.macs = top->perf_eff_macs_o;
+  res.bfills = top->perf_b_fills_o;
+  res.psum = top->perf_psum_wb_o;
+  res.dstall = top->perf_drain_stall_o;
+  // Counter checks (exact whatever the stalls).
+  if (res.cycles != res.cycles_tb)
+    fail_exit("%s: perf_cycles %" PRIu64 " but the job took %" PRIu64, tag, res.cycles, res.cycles_tb);
+  if (res.busy != res.model.busy) fail_exit("%s: busy %" PRIu64 " want %" PRIu64, tag, res.busy, res.model.busy);
+  if (res.macs != res.model.eff_macs)
+    fail_exit("%s: eff_macs %" PRIu64 " want %" PRIu64, tag, res.macs, res.model.eff_macs);
+  if (res.bfills != 1) fail_exit("%s: b_fills %" PRIu64 " want 1", tag, res.bfills);
+  if (res.psum != 0) fail_exit("%s: psum_wb %" PRIu64 " want 0", tag, res.psum);
+  if (res.dstall != 0) fail_exit("%s: drain_stall %" PRIu64 " want 0", tag, res.dstall);
+  if (!st.any()) {  // no stalls: the cycle model is exact
+    if (res.cycles != res.model.cycles || res.stall != res.model.stall)
+      fail_exit("%s: cycles/stall %" PRIu64 "/%" PRIu64 ", cycle model %" PRIu64 "/%" PRIu64, tag,
+                res.cycles, res.stall, res.model.cycles, res.model.stall);
+  } else if (res.cycles < res.model.cycles) {
+    fail_exit("%s: %" PRIu64 " cycles with stalls < model %" PRIu64, tag, res.cycles, res.model.cycles);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A GEMM mapped onto the tile: one job per column tile, all row tiles per job.
+// ---------------------------------------------------------------------------------------------
+struct Gemm {
+  size_t m, n, k;
+  std::vector<int8_t> a, b;  // [m][k], [k][n]
+};
+struct GemmRes {
+  uint64_t cycles = 0, model_cycles = 0, busy = 0, valid_lanes = 0, lane_slots = 0, bfills = 0,
+           psum = 0, dstall = 0, jobs = 0, max_dev_stalled = 0;
+};
+
+static void run_gemm(Sim &s, const tasd_tile_params &p, tasd_tile_cfg c, const Gemm &g,
+                     const Stalls &st, Rng &rng, GemmRes &gr, const char *tag) {
+  c.kblocks = (uint32_t)((g.k + P_M - 1) / P_M);
+  c.rtiles = (uint32_t)((g.m + P_ROWS - 1) / P_ROWS);
+  tasd_tile_a ta;
+  tasd_status rc = tasd_tile_a_from_dense(&p, &c, g.a.data(), g.m, g.k, 0, &ta);
+  if (rc != TASD_OK) fail_exit("%s: tasd_tile_a_from_dense: %s", tag, tasd_strerror(rc));
+  const size_t kp = (size_t)c.kblocks * P_M;
+  std::vector<int8_t> bjob(kp * P_COLS);
+  std::vector<int32_t> cfull(g.m * g.n);
+  for (size_t j0 = 0; j0 < g.n; j0 += P_COLS) {
+    std::fill(bjob.begin(), bjob.end(), 0);
+    for (size_t kk = 0; kk < g.k; kk++)
+      for (size_t col = 0; col < P_COLS && j0 + col < g.n; col++)
+        bjob[kk * P_COLS + col] = g.b[kk * g.n + j0 + col];
+    tasd_tile_out exp;
+    rc = tasd_tile_run(&p, &c, &ta, bjob.data(), &exp);
+    if (rc != TASD_OK) fail_exit("%s: tasd_tile_run: %s", tag, tasd_strerror(rc));
+    char jt[160];
+    snprintf(jt, sizeof jt, "%s job %zu", tag, j0 / P_COLS);
+    JobRes jr;
+    run_job(s, p, c, ta, bjob.data(), exp, st, rng, jr, jt);
+    for (size_t r = 0; r < g.m; r++)
+      for (size_t col = 0; col < P_COLS && j0 + col < g.n; col++)
+        cfull[r * g.n + j0 + col] = exp.acc[r * P_COLS + col];
+    tasd_tile_out_free(&exp);
+    gr.cycles += jr.cycles + 1;  // + the idle start cycle
+    gr.model_cycles += jr.model.cycles + 1;
+    gr.busy += jr.busy;
+    gr.valid_lanes += jr.macs / ((uint64_t)P_ROWS * P_COLS);
+    gr.lane_slots += jr.busy * P_L;
+    gr.bfills += jr.bfills;
+    gr.psum += jr.psum;
+    gr.dstall += jr.dstall;
+    gr.jobs++;
+    gr.max_dev_stalled = std::max<uint64_t>(gr.max_dev_stalled, jr.cycles - jr.model.cycles);
+  }
+  tasd_tile_a_free(&ta);
+  // The assembled C equals libtasd's decomposed GEMM (an independent path through the model).
+  tasd_series ser{};
+  for (int t = 0; t < P_T; t++)
+    if (c.a_n[t]) ser.term[ser.nterms++] = tasd_term_cfg{c.a_n[t], (uint16_t)P_M};
+  tasd_tensor A, B, C;
+  size_t sa[2] = {g.m, g.k}, sb[2] = {g.k, g.n};
+  if (tasd_tensor_alloc(&A, TASD_INT8, 2, sa) != TASD_OK || tasd_tensor_alloc(&B, TASD_INT8, 2, sb) != TASD_OK)
+    fail_exit("%s: alloc", tag);
+  memcpy(A.data, g.a.data(), g.a.size());
+  memcpy(B.data, g.b.data(), g.b.size());
+  if (tasd_gemm(&A, &ser, &B, &C) != TASD_OK) fail_exit("%s: tasd_gemm refused", tag);
+  if (memcmp(C.data, cfull.data(), cfull.size() * 4) != 0) fail_exit("%s: C differs from tasd_gemm", tag);
+  tasd_tensor_free(&A);
+  tasd_tensor_free(&B);
+  tasd_tensor_free(&C);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Series the tile runs: non-increasing multisets of native N (powers of two <= M/2), 1..P_T terms,
+// sum <= M; ordered by total N, then fewer terms (the target's list for TTC-VEGETA with P_T = 2).
+// ---------------------------------------------------------------------------------------------
+struct Series { uint16_t n[TASD_MAX_TERMS]; int nt; int sum; std::string name; };
+static std::vector<Series> tile_series() {
+  std::vector<uint16_t> nat;
+  for (int n = 1; n <= P_M / 2; n *= 2) nat.push_back((uint16_t)n);
+  std::vector<Series> out;
+  std::vector<uint16_t> cur;
+  std::function<void(int)> rec = [&](int maxn) {
+    if (!cur.empty()) {
+      Series s{};
+      s.nt = (int)cur.size();
+      for (int i = 0; i < s.nt; i++) {
+        s.n[i] = cur[i];
+        s.sum += cur[i];
+        s.name += (i ? "+" : "") + std::to_string(cur[i]) + ":" + std::to_string(P_M);
+      }
+      if (s.sum <= P_M) out.push_back(s);
+    }
+    if ((int)cur.size() == P_T) return;
+    for (int i = (int)nat.size() - 1; i >= 0; i--)
+      if (nat[i] <= maxn) {
+        cur.push_back(nat[i]);
+        rec(nat[i]);
+        cur.pop_back();
+      }
+  };
+  rec(P_M);
+  std::stable_sort(out.begin(), out.end(), [](const Series &x, const Series &y) {
+    return x.sum != y.sum ? x.sum < y.sum : x.nt < y.nt;
+  });
+  return out;
+}
+
+static int8_t rand_val(Rng &r, uint32_t zero_pct) {
+  uint32_t x = r.below(100);
+  if (x < zero_pct) return 0;
+  x = r.below(20);
+  if (x == 0) return -128;
+  if (x == 1) return 127;
+  if (x == 2) return -127;
+  return (int8_t)(r.below(256) - 128);
+}
+
+static Gemm make_gemm(Rng &r, size_t m, size_t n, size_t k, uint32_t zpa, uint32_t zpb) {
+  Gemm g{m, n, k, {}, {}};
+  g.a.resize(m * k);
+  g.b.resize(k * n);
+  for (auto &v : g.a) v = rand_val(r, zpa);
+  for (auto &v : g.b) v = rand_val(r, zpb);
+  return g;
+}
+
+static tasd_tile_cfg cfg_from(const Series &s) {
+  tasd_tile_cfg c{};
+  for (int t = 0; t < s.nt; t++) c.a_n[t] = s.n[t];
+  return c;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Illegal configuration: err_o, nothing accepted, nothing computed; a legal start clears it.
+// ---------------------------------------------------------------------------------------------
+static void illegal_case(Sim &s, const tasd_tile_params &p, Rng &rng, int which) {
+  tasd_tile_cfg c{};
+  c.a_n[0] = 1;
+  c.kblocks = 1;
+  c.rtiles = 1;
+  uint32_t kb = 1, rt = 1;
+  const char *what = "";
+  switch (which % 8) {
+    case 0: c.a_n[0] = 3; what = "non-native N=3"; break;
+    case 1: c.a_n[0] = (uint16_t)(P_M / 2 + 1 + rng.below(P_M / 2)); what = "N > M/2"; break;
+    case 2: c.a_n[0] = 0; what = "no A term"; break;
+    case 3: kb = 0; what = "kblocks 0"; break;
+    case 4: kb = P_KBM + 1; what = "kblocks > KBlocksMax"; break;
+    case 5: rt = 0; what = "rtiles 0"; break;
+    case 6: c.out_n[0] = (uint16_t)(P_M + 1); what = "output N > M"; break;
+    default:
+      c.out_n[0] = P_M;
+      if (P_T > 1) { c.out_n[1] = 1; what = "output sum > M"; }
+      else { c.out_n[0] = (uint16_t)(P_M + 2); what = "output N > M"; }
+      break;
+  }
+  // kblocks > KBlocksMax only exists when the port is wide enough to say it.
+  const int kbw = [] { int w = 0; while ((1 << w) < P_KBM + 1) w++; return w; }();
+  if (which % 8 == 4 && kb >= (1u << kbw)) { kb = 0; what = "kblocks 0"; }
+  c.kblocks = kb;
+  c.rtiles = rt;
+  if (tasd_tile_cfg_check(&p, &c) == TASD_OK) fail_exit("illegal case '%s' passes the C check", what);
+  drive_cfg(s, c, kb, rt);
+  s.top->start_i = 1;
+  s.top->eval();
+  s.tick();
+  s.top->start_i = 0;
+  if (!s.top->err_o) fail_exit("illegal config '%s': err_o low", what);
+  // Offer B and A for a while: nothing may be taken, nothing may come out.
+  s.top->b_valid_i = 1;
+  s.top->a_valid_i = 1;
+  s.top->out_ready_i = 1;
+  for (int i = 0; i < 20; i++) {
+    s.top->eval();
+    if (s.top->b_ready_o || s.top->a_ready_o || s.top->out_valid_o || s.top->busy_o)
+      fail_exit("illegal config '%s': tile accepted or produced data", what);
+    if (!s.top->err_o) fail_exit("illegal config '%s': err_o dropped", what);
+    s.tick();
+  }
+  s.top->b_valid_i = 0;
+  s.top->a_valid_i = 0;
+  s.top->out_ready_i = 0;
+  s.top->eval();
+  printf("  illegal config rejected: %s\n", what);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Modes.
+// ---------------------------------------------------------------------------------------------
+static int mode_rand(Sim &s, uint64_t seed, int ngemms) {
+  Rng rng(seed);
+  const tasd_tile_params p = tile_params();
+  const std::vector<Series> sl = tile_series();
+  for (int gi = 0; gi < ngemms; gi++) {
+    // Illegal configuration first, every other GEMM: the following legal job must clear err_o.
+    if (gi % 2 == 0) illegal_case(s, p, rng, (int)rng.below(8));
+    const Series &ser = sl[rng.below((uint32_t)sl.size())];
+    tasd_tile_cfg c{};
+    // Place the terms at random positions (unused terms in between) and in random order.
+    std::vector<uint16_t> ns(ser.n, ser.n + ser.nt);
+    if (rng.chance(0.3)) std::reverse(ns.begin(), ns.end());
+    int slot = 0;
+    for (size_t i = 0; i < ns.size(); i++) {
+      int room = P_T - slot - (int)(ns.size() - i);
+      if (room > 0 && rng.chance(0.3)) slot++;
+      c.a_n[slot++] = ns[i];
+    }
+    c.relu = rng.below(2);
+    c.shift = rng.chance(0.2) ? rng.below(32) : 4 + rng.below(10);
+    uint32_t left = P_M;
+    for (int t = 0; t < P_T; t++) {
+      c.out_n[t] = (uint16_t)rng.below(left + 1);
+      left -= c.out_n[t];
+    }
+    const uint32_t kbmax = rng.chance(0.1) ? P_KBM : std::min<uint32_t>(P_KBM, 12);
+    const uint32_t kb = 1 + rng.below(kbmax);
+    const size_t k = (size_t)(kb - 1) * P_M + 1 + rng.below(P_M);
+    const size_t m = 1 + rng.below(P_ROWS * 3);
+    const size_t n = 1 + rng.below(P_COLS * 2);
+    Gemm g = make_gemm(rng, m, n, k, rng.below(80), rng.below(30));
+    Stalls st;
+    if (rng.chance(0.6)) {
+      st.pb = 0.3 + 0.7 * rng.below(100) / 100.0;
+      st.pa = 0.3 + 0.7 * rng.below(100) / 100.0;
+      st.po = 0.3 + 0.7 * rng.below(100) / 100.0;
+    }
+    char tag[200];
+    char sname[64] = "";
+    for (int t = 0; t < P_T; t++)
+      snprintf(sname + strlen(sname), sizeof sname - strlen(sname), "%s%u", t ? "," : "", c.a_n[t]);
+    snprintf(tag, sizeof tag, "gemm %d (M%zu N%zu K%zu, A N=[%s], out N=[%u,%u], relu %u shift %u%s)",
+             gi, m, n, k, sname, c.out_n[0], P_T > 1 ? c.out_n[1] : 0, c.relu, c.shift,
+             st.any() ? ", stalls" : "");
+    GemmRes gr;
+    run_gemm(s, p, c, g, st, rng, gr, tag);
+    printf("  ok %s: %" PRIu64 " cycles (model %" PRIu64 ", %s)\n", tag, gr.cycles, gr.model_cycles,
+           st.any() ? "stalled run" : "exact");
+  }
+  return 0;
+}
+
+static double util_of(const GemmRes &g) {
+  return g.lane_slots ? (double)g.valid_lanes / (double)g.lane_slots : 0.0;
+}
+
+static int mode_bench(Sim &s, uint64_t seed) {
+  Rng rng(seed);
+  const tasd_tile_params p = tile_params();
+  const std::vector<Series> sl = tile_series();
+  int miss = 0;
+  // Part 1: K=256 GEMMs on one column tile, M=1024 rows (128 row tiles amortize the B load).
+  const size_t M1 = 1024, N1 = P_COLS, K1 = 256;
+  Gemm g = make_gemm(rng, M1, N1, K1, 50, 10);
+  Stalls none;
+  std::vector<GemmRes> res(sl.size());
+  uint64_t dense_cycles = 0;
+  for (size_t i = 0; i < sl.size(); i++) {
+    tasd_tile_cfg c = cfg_from(sl[i]);
+    c.relu = 1;
+    c.shift = 8;
+    c.out_n[0] = (uint16_t)std::min(4, P_M);
+    run_gemm(s, p, c, g, none, rng, res[i], sl[i].name.c_str());
+    if (sl[i].sum == P_M) dense_cycles = res[i].cycles;
+  }
+  printf("TTC tile %dx%d, M=%d, L=%d, %d terms: GEMM M%zu-N%zu-K%zu per series\n", P_ROWS, P_COLS,
+         P_M, P_L, P_T, M1, N1, K1);
+  printf("%-12s %9s %9s %7s %8s %8s %6s %6s %7s %s\n", "series", "cycles", "model", "dev%",
+         "speedup", "ideal", "util%", "Bfill", "psumWB", "status");
+  for (size_t i = 0; i < sl.size(); i++) {
+    const GemmRes &r = res[i];
+    double sp = dense_cycles ? (double)dense_cycles / (double)r.cycles : 0.0;
+    double ideal = (double)P_M / sl[i].sum;
+    double dev = 100.0 * ((double)r.cycles - (double)r.model_cycles) / (double)r.model_cycles;
+    double ut = 100.0 * util_of(r);
+    bool ok = std::abs(sp / ideal - 1.0) <= 0.10 && ut >= 90.0 && std::abs(dev) <= 2.0 &&
+              r.psum == 0 && r.bfills == r.jobs;
+    miss += !ok;
+    printf("%-12s %9" PRIu64 " %9" PRIu64 " %7.2f %8.2f %8.2f %6.1f %6" PRIu64 " %7" PRIu64 " %s\n",
+           sl[i].name.c_str(), r.cycles, r.model_cycles, dev, sp, ideal, ut, r.bfills, r.psum,
+           ok ? "ok" : "MISS");
+    printf("CSV,gemm,M%zu-N%zu-K%zu,%s,%" PRIu64 ",%" PRIu64 ",%.3f,%.3f,%.1f,%" PRIu64 ",%" PRIu64 ",%s\n",
+           M1, N1, K1, sl[i].name.c_str(), r.cycles, r.model_cycles, sp, ideal, ut, r.bfills, r.psum,
+           ok ? "ok" : "MISS");
+  }
+  // Part 2: the paper's layer shapes: full layer through the cycle model, RTL slice co-simulated.
+  struct Layer { const char *name; size_t m, n, k; };
+  const Layer layers[] = {{"ResNet50 M784-N128-K1152", 784, 128, 1152},
+                          {"ResNet50 M3136-N64-K576", 3136, 64, 576},
+                          {"ResNet50 M196-N256-K2304", 196, 256, 2304},
+                          {"BERT M768-N128-K768", 768, 128, 768},
+                          {"BERT M3072-N128-K768", 3072, 128, 768},
+                          {"BERT M768-N128-K3072", 768, 128, 3072}};
+  const size_t slice_rows = 4 * P_ROWS;
+  printf("\nLayer shapes: full layer via the cycle model; RTL slice = %zu rows x %d cols x full K\n",
+         slice_rows, P_COLS);
+  printf("%-26s %-10s %12s %8s %6s %6s %9s %9s %s\n", "layer", "series", "model_cycles", "speedup",
+         "util%", "Bfill", "slice_rtl", "slice_mdl", "slice");
+  for (const Layer &L : layers) {
+    if ((L.k + P_M - 1) / P_M > (size_t)P_KBM) {
+      printf("%-26s skipped: K exceeds the B buffer (KBlocksMax %d)\n", L.name, P_KBM);
+      continue;
+    }
+    Gemm sg = make_gemm(rng, slice_rows, P_COLS, L.k, 50, 10);
+    uint64_t dense_model = 0;
+    for (const Series &se : sl) {
+      if (se.sum != P_M) continue;
+      tasd_tile_cfg c = cfg_from(se);
+      tasd_tile_gemm_perf gp;
+      if (tasd_tile_gemm_cycles(&p, &c, L.m, L.n, L.k, &gp, nullptr) == TASD_OK) dense_model = gp.cycles;
+    }
+    for (const Series &se : sl) {
+      tasd_tile_cfg c = cfg_from(se);
+      c.relu = 1;
+      c.shift = 8;
+      tasd_tile_gemm_perf gp;
+      if (tasd_tile_gemm_cycles(&p, &c, L.m, L.n, L.k, &gp, nullptr) != TASD_OK)
+        fail_exit("cycle model refused layer %s", L.name);
+      GemmRes sr;
+      run_gemm(s, p, c, sg, none, rng, sr, L.name);
+      bool ok = sr.cycles == sr.model_cycles && sr.psum == 0 && sr.bfills == 1;
+      miss += !ok;
+      double sp = dense_model ? (double)dense_model / (double)gp.cycles : 0.0;
+      double ut = 100.0 * (double)gp.valid_lanes / (double)gp.lane_slots;
+      printf("%-26s %-10s %12" PRIu64 " %8.2f %6.1f %6" PRIu64 " %9" PRIu64 " %9" PRIu64 " %s\n",
+             L.name, se.name.c_str(), gp.cycles, sp, ut, gp.b_fills, sr.cycles, sr.model_cycles,
+             ok ? "match" : "MISMATCH");
+      printf("CSV,layer,%s,%s,%" PRIu64 ",%" PRIu64 ",%.3f,%.3f,%.1f,%" PRIu64 ",%" PRIu64 ",%s\n",
+             L.name, se.name.c_str(), sr.cycles, sr.model_cycles, sp, (double)P_M / se.sum, ut,
+             gp.b_fills, gp.psum_wb, ok ? "ok" : "MISS");
+    }
+  }
+  printf("\nbench: all outputs matched the C model; %d target(s) missed\n", miss);
+  return miss ? 1 : 0;
+}
+
+static int mode_main(Sim &s, uint64_t seed) {
+  Rng rng(seed);
+  const tasd_tile_params p = tile_params();
+  const std::vector<Series> sl = tile_series();
+  const size_t M1 = 64, N1 = 2 * P_COLS, K1 = 256;
+  Gemm g = make_gemm(rng, M1, N1, K1, 40, 10);
+  printf("TTC tile %dx%d (M=%d, L=%d, %d terms) vs C model: GEMM M%zu-N%zu-K%zu, ReLU, shift 8, "
+         "output series 2:%d\n", P_ROWS, P_COLS, P_M, P_L, P_T, M1, N1, K1, P_M);
+  std::vector<GemmRes> res(sl.size());
+  uint64_t dense = 0;
+  for (size_t i = 0; i < sl.size(); i++) {
+    tasd_tile_cfg c = cfg_from(sl[i]);
+    c.relu = 1;
+    c.shift = 8;
+    c.out_n[0] = 2;
+    Stalls none;
+    run_gemm(s, p, c, g, none, rng, res[i], sl[i].name.c_str());
+    if (sl[i].sum == P_M) dense = res[i].cycles;
+  }
+  printf("%-12s %8s %8s %8s %7s %6s\n", "series", "cycles", "model", "speedup", "util%", "result");
+  for (size_t i = 0; i < sl.size(); i++)
+    printf("%-12s %8" PRIu64 " %8" PRIu64 " %8.2f %7.1f %6s\n", sl[i].name.c_str(), res[i].cycles,
+           res[i].model_cycles, dense ? (double)dense / res[i].cycles : 0.0, 100.0 * util_of(res[i]),
+           res[i].cycles == res[i].model_cycles ? "PASS" : "FAIL");
+  printf("main-tile: PASS (every output beat bit-exact, counters and cycle model agree)\n");
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  g_argv = argv;
+  std::string mode = argc > 1 ? argv[1] : "rand";
+  uint64_t seed = 1;
+  int ngemms = 8;
+  for (int i = 2; i < argc; i++) {
+    if (!strncmp(argv[i], "+seed=", 6)) seed = strtoull(argv[i] + 6, nullptr, 10);
+    else if (!strncmp(argv[i], "+gemms=", 7)) ngemms = atoi(argv[i] + 7);
+    else if (!strcmp(argv[i], "+trace")) g_trace = true;
+    else {
+      fprintf(stderr, "unknown argument '%s' (modes: rand|bench|main; +seed=S +gemms=N +trace)\n", argv[i]);
+      return 2;
+    }
+  }
+  if (mode != "rand" && mode != "bench" && mode != "main") {
+    fprintf(stderr, "unknown mode '%s' (rand|bench|main)\n", mode.c_str());
+    return 2;
+  }
+  for (int i = 0; i < argc; i++) {
+    if (!strcmp(argv[i], "+trace")) continue;
+    g_replay += (i ? " " : "") + std::string(argv[i]);
+  }
+  printf("tile %dx%d M=%d L=%d T=%d KBlocksMax=%d PipeStages=%d mode=%s seed=%" PRIu64 "\n", P_ROWS,
+         P_COLS, P_M, P_L, P_T, P_KBM, P_PS, mode.c_str(), seed);
+  printf("replay: %s\n", g_replay.c_str());
+  std::string fst;
+  if (g_trace) {
+    fst = std::string(argv[0]) + "." + mode + ".seed" + std::to_string(seed) + ".fst";
+    printf("tracing to %s\n", fst.c_str());
+  }
+  int rc;
+  {
+    Sim s(g_trace ? fst.c_str() : nullptr);
+    if (mode == "rand") rc = mode_rand(s, seed, ngemms);
+    else if (mode == "bench") rc = mode_bench(s, seed);
+    else rc = mode_main(s, seed);
+  }
+  if (mode == "rand") printf("PASS seed=%" PRIu64 "\n", seed);
+  return rc;
+}
