@@ -8,7 +8,7 @@
  * GEMM: int8 and float32 A [256 x 512] x B [512 x 256]: dense (tasd_gemm_dense), and
  * tasd_gemm with 4:8+1:8 and 2:4 (decomposition included). MAC/s counts dense-equivalent MACs
  * (m*k*n) and, for the decomposed runs, the MACs actually issued (macs_tasd).
- * Each point is run until at least 0.25 s has passed (at least 3 runs); the reported time is
+ * Each point is run until at least 0.5 s has passed (at least 5 runs); the reported time is
  * the median run, with the min-max spread in percent.
  */
 #include "cli.h"
@@ -33,7 +33,7 @@ typedef struct {
   int runs;
 } timing;
 
-static double min_time = 0.25;
+static double min_time = 0.5;
 
 typedef tasd_status (*work_fn)(void *ctx);
 
@@ -42,7 +42,7 @@ static timing measure(work_fn fn, void *ctx) {
   int n = 0;
   double start = now();
   if (fn(ctx) != TASD_OK) cli_fail(CLI_EDATA, "bench", "warm-up run failed");
-  while (n < 256 && (n < 3 || now() - start < min_time)) {
+  while (n < 256 && (n < 5 || now() - start < min_time)) {
     double t0 = now();
     if (fn(ctx) != TASD_OK) cli_fail(CLI_EDATA, "bench", "run failed");
     t[n++] = now() - t0;
@@ -116,7 +116,14 @@ int main(int argc, char **argv) {
   const tasd_dtype dts[3] = {TASD_INT8, TASD_INT16, TASD_FLOAT32};
   const char *sers[3] = {"4:8+1:8", "2:4", "2:8+2:16"};
   size_t dshape[2] = {quick ? 64 : 256, 4096};
-  printf("C model benchmark (single core; median of >= 3 runs over >= %.2f s per point)\n\n", min_time);
+  double load = -1.0;
+  FILE *la = fopen("/proc/loadavg", "r");
+  if (la) {
+    if (fscanf(la, "%lf", &load) != 1) load = -1.0;
+    fclose(la);
+  }
+  printf("C model benchmark (single core; median of >= 5 runs over >= %.2f s per point; "
+         "1-min load average at start %.2f; spread = (max - min) / median)\n\n", min_time, load);
   printf("%-10s %-8s %-10s %-14s %5s %11s %7s %14s\n", "kind", "dtype", "series", "shape", "runs",
          "median_ms", "spread%", "Melem/s");
   for (int di = 0; di < 3; di++) {
