@@ -1,44 +1,60 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Ranking inside a block, per-row term selection, and the block-level TASD unit              */
 /* (mirrors rtl/tasd_unit_*.sv).                                                               */
-#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-static int cmp_u64(const void *a, const void *b) {
-  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-  return (x > y) - (x < y);
+/* Bottom-up merge sort of n distinct uint64 values (n <= TASD_MAX_M), ascending. */
+static void sort_u64(uint64_t *v, uint32_t n) {
+  uint64_t tmp[TASD_MAX_M];
+  uint64_t *src = v, *dst = tmp;
+  for (uint32_t w = 1; w < n; w *= 2) {
+    for (uint32_t lo = 0; lo < n; lo += 2 * w) {
+      uint32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+      uint32_t i = lo, j = mid, o = lo;
+      while (i < mid && j < hi) dst[o++] = src[i] < src[j] ? src[i++] : src[j++];
+      while (i < mid) dst[o++] = src[i++];
+      while (j < hi) dst[o++] = src[j++];
+    }
+    uint64_t *t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src != v)
+    for (uint32_t i = 0; i < n; i++) v[i] = src[i];
 }
 
 void tasd__rank(const uint32_t *key, const uint8_t *avail, uint32_t m, uint16_t *rank) {
-  if (m <= 16) {
-    /* Rank count: O(m^2) on tiny blocks beats sorting. */
-    for (uint32_t i = 0; i < m; i++) {
-      if (avail && !avail[i]) {
-        rank[i] = TASD__NO_RANK;
-        continue;
-      }
-      uint32_t r = 0, ki = key[i];
-      for (uint32_t j = 0; j < m; j++) {
-        if (avail && !avail[j]) continue;
-        r += (key[j] > ki) | ((key[j] == ki) & (j < i));
-      }
-      rank[i] = (uint16_t)r;
-    }
-    return;
-  }
-  /* Sort composite keys: ascending (~key, index) == (key desc, index asc); all distinct. */
-  uint64_t c[TASD_MAX_M];
+  /* Compact the available positions. */
+  uint16_t pos[TASD_MAX_M];
   uint32_t cnt = 0;
   for (uint32_t i = 0; i < m; i++) {
     if (avail && !avail[i]) {
       rank[i] = TASD__NO_RANK;
       continue;
     }
-    c[cnt++] = ((uint64_t)(UINT32_MAX - key[i]) << 32) | i;
+    pos[cnt++] = (uint16_t)i;
   }
-  qsort(c, cnt, sizeof c[0], cmp_u64);
+  if (cnt <= 32) {
+    /* Pairwise count: for a < b (so pos[a] < pos[b]) the later one loses ties. */
+    uint16_t r[32] = {0};
+    for (uint32_t a = 0; a < cnt; a++) {
+      uint32_t ka = key[pos[a]];
+      for (uint32_t b = a + 1; b < cnt; b++) {
+        uint32_t gt = key[pos[b]] > ka;
+        r[a] = (uint16_t)(r[a] + gt);
+        r[b] = (uint16_t)(r[b] + (gt ^ 1u));
+      }
+    }
+    for (uint32_t a = 0; a < cnt; a++) rank[pos[a]] = r[a];
+    return;
+  }
+  /* Sort composite keys: ascending (~key, index) == (key desc, index asc); all distinct. */
+  uint64_t c[TASD_MAX_M];
+  for (uint32_t a = 0; a < cnt; a++)
+    c[a] = ((uint64_t)(UINT32_MAX - key[pos[a]]) << 32) | pos[a];
+  sort_u64(c, cnt);
   for (uint32_t r = 0; r < cnt; r++) rank[c[r] & 0xFFFFu] = (uint16_t)r;
 }
 
