@@ -59,6 +59,10 @@ typedef struct {
   tasd_term_cfg term[TASD_MAX_TERMS];
 } tasd_series;
 
+/* Grammar: term ('+' term)*, term = N ':' M (decimal) or "dense"; blanks allowed at both ends  */
+/* and around '+', nowhere else. TASD_ERR_SYNTAX: empty text/term, trailing '+', non-digits.    */
+/* TASD_ERR_ILLEGAL_SERIES: parses but breaks a rule (incl. > TASD_MAX_TERMS terms and numbers  */
+/* too large to hold, which never overflow). *out is written only on success.                   */
 tasd_status tasd_series_parse(const char *text, tasd_series *out); /* parse + check */
 tasd_status tasd_series_check(const tasd_series *s);
 /* Same as tasd_series_parse / tasd_series_check; on failure errbuf (if not NULL) receives a    */
@@ -110,7 +114,8 @@ typedef struct {
 size_t tasd_dtype_size(tasd_dtype dt);          /* 0 for an unknown dtype */
 const char *tasd_dtype_name(tasd_dtype dt);     /* "int8", ...; "?" when unknown */
 size_t tasd_tensor_numel(const tasd_tensor *t); /* 0 on NULL */
-/* Allocates zeroed data (calloc). ndim 1..TASD_MAX_DIMS; any shape entry may be 0. */
+/* Allocates zeroed data (calloc). ndim 1..TASD_MAX_DIMS; any shape entry may be 0 (data is   */
+/* still non-NULL). On failure *t is emptied (data NULL), so tasd_tensor_free stays safe.     */
 tasd_status tasd_tensor_alloc(tasd_tensor *t, tasd_dtype dt, uint32_t ndim, const size_t *shape);
 void tasd_tensor_free(tasd_tensor *t);          /* frees data, NULL-safe, idempotent */
 
@@ -183,6 +188,10 @@ typedef struct {
   tasd_tensor residual; /* input minus the sum of all terms (same dtype and shape) */
 } tasd_decomp;
 
+/* *out is zeroed first (free a previous result before reuse), so tasd_decomp_free is always   */
+/* safe afterwards. Errors: TASD_ERR_DTYPE for int32 (and unknown) inputs; TASD_ERR_SHAPE when */
+/* ndim is 0 or TASD_MAX_DIMS (values/indices need one more dimension); TASD_ERR_NAN;          */
+/* TASD_ERR_ILLEGAL_SERIES; TASD_ERR_NOMEM on allocation failure or size overflow.             */
 tasd_status tasd_decompose(const tasd_tensor *a, const tasd_series *s, tasd_decomp *out);
 void tasd_decomp_free(tasd_decomp *d); /* NULL-safe, idempotent after a successful or failed call */
 /* Sum of the dense views of all terms into out (allocated here, same dtype/shape as input). */
@@ -192,7 +201,7 @@ tasd_status tasd_reconstruct(const tasd_decomp *d, tasd_tensor *out);
 /* N:M PE and GEMM with a decomposed operand.                                                  */
 /* ------------------------------------------------------------------------------------------ */
 /* acc + sum_k vals[k] * b_block[idx[k]] with 32-bit wrap (mirrors rtl/tasd_pe.sv).            */
-/* TASD_ERR_RANGE when an idx >= m.                                                            */
+/* TASD_ERR_RANGE when an idx >= m, m is not in 1..TASD_MAX_M, or n > m.                        */
 tasd_status tasd_pe_dot_i32(const int32_t *vals, const uint8_t *idx, uint32_t n,
                             const int32_t *b_block, uint32_t m, int32_t acc_in, int32_t *acc_out);
 
@@ -201,6 +210,7 @@ tasd_status tasd_pe_dot_i32(const int32_t *vals, const uint8_t *idx, uint32_t n,
 /* Float accumulates per output in term order, block order, slot order, in float.             */
 tasd_status tasd_gemm(const tasd_tensor *a, const tasd_series *s, const tasd_tensor *b,
                       tasd_tensor *c);
+/* Float B with NaN/Inf: TASD_ERR_NAN. Slots pointing at tail padding are skipped (no B row). */
 /* Dense reference C = A x B with the same output dtype rules. */
 tasd_status tasd_gemm_dense(const tasd_tensor *a, const tasd_tensor *b, tasd_tensor *c);
 
