@@ -5,20 +5,46 @@
 
 #include "internal.h"
 
-static void copy_elem(tasd_dtype dt, void *dst, size_t di, const void *src, size_t si) {
-  switch (dt) {
-  case TASD_INT8: ((int8_t *)dst)[di] = ((const int8_t *)src)[si]; break;
-  case TASD_INT16: ((int16_t *)dst)[di] = ((const int16_t *)src)[si]; break;
-  case TASD_INT32: ((int32_t *)dst)[di] = ((const int32_t *)src)[si]; break;
-  case TASD_FLOAT32: ((float *)dst)[di] = ((const float *)src)[si]; break;
+/* Writes one row's selection (owner[] over the padded row) into the outputs. Positions come  */
+/* in ascending order, and every block of term t holds exactly N_t members, so term t's slots  */
+/* for row r are consecutive: a running offset per term gives [row][block][slot] order.        */
+#define TASD_DEFINE_SCATTER(NAME, T)                                                           \
+  static void NAME(tasd_decomp *out, const tasd__plan *plan, const uint8_t *owner,             \
+                   const T *row, size_t r) {                                                   \
+    T *vals[TASD_MAX_TERMS], *dense[TASD_MAX_TERMS];                                           \
+    int16_t *idx[TASD_MAX_TERMS];                                                              \
+    size_t next[TASD_MAX_TERMS];                                                               \
+    uint32_t mask[TASD_MAX_TERMS];                                                             \
+    const size_t k = plan->k;                                                                  \
+    for (uint32_t t = 0; t < plan->s.nterms; t++) {                                            \
+      tasd_term *tm = &out->term[t];                                                           \
+      vals[t] = (T *)tm->values.data;                                                          \
+      dense[t] = (T *)tm->dense.data + r * k;                                                  \
+      idx[t] = (int16_t *)tm->indices.data;                                                    \
+      next[t] = r * tm->nblocks * tm->cfg.n;                                                   \
+      mask[t] = (uint32_t)tm->cfg.m - 1u;                                                      \
+    }                                                                                          \
+    T *res = (T *)out->residual.data + r * k;                                                  \
+    for (size_t p = 0; p < k; p++) {                                                           \
+      uint8_t t = owner[p];                                                                    \
+      if (t == TASD_DROPPED) {                                                                 \
+        res[p] = row[p];                                                                       \
+      } else {                                                                                 \
+        size_t off = next[t]++;                                                                \
+        vals[t][off] = row[p];                                                                 \
+        idx[t][off] = (int16_t)(p & mask[t]);                                                  \
+        dense[t][p] = row[p];                                                                  \
+      }                                                                                        \
+    }                                                                                          \
+    for (size_t p = k; p < plan->plen; p++) { /* padding: value stays 0 */                    \
+      uint8_t t = owner[p];                                                                    \
+      if (t != TASD_DROPPED) idx[t][next[t]++] = (int16_t)(p & mask[t]);                       \
+    }                                                                                          \
   }
-}
 
-static uint32_t log2u(uint32_t m) {
-  uint32_t l = 0;
-  while ((1u << l) < m) l++;
-  return l;
-}
+TASD_DEFINE_SCATTER(scatter_i8, int8_t)
+TASD_DEFINE_SCATTER(scatter_i16, int16_t)
+TASD_DEFINE_SCATTER(scatter_f32, float)
 
 void tasd_decomp_free(tasd_decomp *d) {
   if (!d) return;
@@ -78,38 +104,16 @@ tasd_status tasd_decompose(const tasd_tensor *a, const tasd_series *s, tasd_deco
     return st;
   }
 
-  uint32_t lg[TASD_MAX_TERMS];
-  for (uint32_t t = 0; t < s->nterms; t++) lg[t] = log2u(s->term[t].m);
   const size_t es = tasd_dtype_size(a->dtype);
   for (size_t r = 0; r < rows && plan.plen > 0; r++) {
     const uint8_t *row = (const uint8_t *)a->data + r * k * es;
-    tasd__mag_keys(a->dtype, row, k, keys); /* finite: checked above */
-    /* keys[k..plen) stay 0 (padding) */
+    tasd__mag_keys(a->dtype, row, k, keys); /* finite: checked above; keys[k..plen) stay 0 */
     tasd__row_select(&plan, keys, owner);
-    size_t cur_block[TASD_MAX_TERMS];
-    uint32_t slot[TASD_MAX_TERMS];
-    for (uint32_t t = 0; t < s->nterms; t++) {
-      cur_block[t] = (size_t)-1;
-      slot[t] = 0;
-    }
-    for (size_t p = 0; p < plan.plen; p++) {
-      uint8_t t = owner[p];
-      if (t == TASD_DROPPED) {
-        if (p < k) copy_elem(a->dtype, out->residual.data, r * k + p, row, p);
-        continue;
-      }
-      size_t b = p >> lg[t];
-      if (b != cur_block[t]) {
-        cur_block[t] = b;
-        slot[t] = 0;
-      }
-      tasd_term *tm = &out->term[t];
-      size_t off = (r * tm->nblocks + b) * tm->cfg.n + slot[t]++;
-      ((int16_t *)tm->indices.data)[off] = (int16_t)(p & ((1u << lg[t]) - 1u));
-      if (p < k) {
-        copy_elem(a->dtype, tm->values.data, off, row, p);
-        copy_elem(a->dtype, tm->dense.data, r * k + p, row, p);
-      }
+    switch (a->dtype) {
+    case TASD_INT8: scatter_i8(out, &plan, owner, (const int8_t *)row, r); break;
+    case TASD_INT16: scatter_i16(out, &plan, owner, (const int16_t *)row, r); break;
+    case TASD_FLOAT32: scatter_f32(out, &plan, owner, (const float *)row, r); break;
+    case TASD_INT32: break; /* refused above */
     }
   }
   free(keys);
