@@ -5,24 +5,32 @@
 
 #include "internal.h"
 
-/* Bottom-up merge sort of n distinct uint64 values (n <= TASD_MAX_M), ascending. */
-static void sort_u64(uint64_t *v, uint32_t n) {
-  uint64_t tmp[TASD_MAX_M];
-  uint64_t *src = v, *dst = tmp;
-  for (uint32_t w = 1; w < n; w *= 2) {
-    for (uint32_t lo = 0; lo < n; lo += 2 * w) {
-      uint32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-      uint32_t i = lo, j = mid, o = lo;
-      while (i < mid && j < hi) dst[o++] = src[i] < src[j] ? src[i++] : src[j++];
-      while (i < mid) dst[o++] = src[i++];
-      while (j < hi) dst[o++] = src[j++];
-    }
-    uint64_t *t = src;
-    src = dst;
-    dst = t;
+/* Stable LSD radix sort of positions by inverted key (so larger magnitude first); the input  */
+/* is in index order and every pass is stable, so ties stay lowest index first. Byte passes  */
+/* whose digit is the same for all elements are skipped (int8/int16 keys need one or two).    */
+static void radix_rank(const uint32_t *key, const uint16_t *pos, uint32_t cnt, uint16_t *rank) {
+  uint32_t inv[TASD_MAX_M];
+  uint16_t buf_a[TASD_MAX_M], buf_b[TASD_MAX_M];
+  uint16_t *cur = buf_a, *nxt = buf_b;
+  uint32_t and_all = UINT32_MAX, or_all = 0;
+  for (uint32_t i = 0; i < cnt; i++) {
+    inv[i] = ~key[pos[i]];
+    and_all &= inv[i];
+    or_all |= inv[i];
+    cur[i] = (uint16_t)i;
   }
-  if (src != v)
-    for (uint32_t i = 0; i < n; i++) v[i] = src[i];
+  uint32_t differ = and_all ^ or_all;
+  for (uint32_t shift = 0; shift < 32; shift += 8) {
+    if (((differ >> shift) & 0xFFu) == 0) continue;
+    uint32_t count[257] = {0};
+    for (uint32_t i = 0; i < cnt; i++) count[((inv[cur[i]] >> shift) & 0xFFu) + 1]++;
+    for (uint32_t d = 0; d < 256; d++) count[d + 1] += count[d];
+    for (uint32_t i = 0; i < cnt; i++) nxt[count[(inv[cur[i]] >> shift) & 0xFFu]++] = cur[i];
+    uint16_t *t = cur;
+    cur = nxt;
+    nxt = t;
+  }
+  for (uint32_t r = 0; r < cnt; r++) rank[pos[cur[r]]] = (uint16_t)r;
 }
 
 void tasd__rank(const uint32_t *key, const uint8_t *avail, uint32_t m, uint16_t *rank) {
@@ -50,12 +58,7 @@ void tasd__rank(const uint32_t *key, const uint8_t *avail, uint32_t m, uint16_t 
     for (uint32_t a = 0; a < cnt; a++) rank[pos[a]] = r[a];
     return;
   }
-  /* Sort composite keys: ascending (~key, index) == (key desc, index asc); all distinct. */
-  uint64_t c[TASD_MAX_M];
-  for (uint32_t a = 0; a < cnt; a++)
-    c[a] = ((uint64_t)(UINT32_MAX - key[pos[a]]) << 32) | pos[a];
-  sort_u64(c, cnt);
-  for (uint32_t r = 0; r < cnt; r++) rank[c[r] & 0xFFFFu] = (uint16_t)r;
+  radix_rank(key, pos, cnt, rank);
 }
 
 tasd_status tasd__plan_init(const tasd_series *s, size_t k, tasd__plan *p) {

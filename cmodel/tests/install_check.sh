@@ -12,8 +12,13 @@ rm -rf "$WORK"
 mkdir -p "$WORK"
 echo "replay: cmodel/tests/install_check.sh $BUILD"
 
-make -C "$ROOT" --no-print-directory -s install BUILD="$BUILD" PREFIX="$PREFIX" \
-  INCLUDEDIR="$PREFIX/include" LIBDIR="$PREFIX/lib" > "$WORK/install.log"
+trap 'echo "FAIL: command failed at line $LINENO: $BASH_COMMAND"' ERR
+if ! make -C "$ROOT" --no-print-directory install BUILD="$BUILD" PREFIX="$PREFIX" \
+  INCLUDEDIR="$PREFIX/include" LIBDIR="$PREFIX/lib" > "$WORK/install.log" 2>&1; then
+  echo "FAIL: make install failed; its output:"
+  cat "$WORK/install.log"
+  exit 1
+fi
 
 fail() { echo "FAIL: $*"; exit 1; }
 for f in include/tasd.h lib/libtasd.a lib/libtasd.so lib/libtasd.so.0 lib/pkgconfig/tasd.pc; do
