@@ -41,7 +41,7 @@ sweep: $(TASD_BIN)
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
 FUZZ_BUILD := $(TOOLS_BUILD)/fuzz
-FUZZ_TARGETS := npy series
+FUZZ_TARGETS := npy series decompose
 FUZZ_FLAGS := -std=c11 -O1 -g -D_POSIX_C_SOURCE=200809L -I$(CM_DIR)/include -I$(CM_DIR)/src \
   -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_LIB_OBJS := $(patsubst $(CM_DIR)/src/%.c,$(FUZZ_BUILD)/obj/%.o,$(CM_SRCS))
