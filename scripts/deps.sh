@@ -10,6 +10,7 @@ NEEDED=(
   "/usr/include/systemc.h libsystemc-dev"
   "/usr/share/qflow/tech/osu018/osu018_stdcells.lib qflow-tech-osu018"
   "gnuplot gnuplot-nox" "hyperfine hyperfine" "/usr/include/zlib.h zlib1g-dev"
+  "/usr/lib/python3/dist-packages/numpy python3-numpy"
 )
 missing=()
 for e in "${NEEDED[@]}"; do

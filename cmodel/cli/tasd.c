@@ -23,9 +23,19 @@ static const char *help_main =
     "  demo                                 the paper's 2x8 example and a random GEMM check\n"
     "  sweep [-o DIR]                       the paper's synthetic study (section 3.2), CSVs\n"
     "  random --shape DxD.. -o OUT.npy      a random test tensor (dtype, density, seed)\n"
+    "  info FILE.npy...                     dtype, shape, non-zeros, range of .npy files\n"
     "\n"
     "Run 'tasd <command> --help' for a command's options.\n"
     "Exit status: 0 success, 1 data error (file, dtype, shape, check), 2 usage error.\n";
+
+/* Extra words for a library error: names the dtype when the operation refuses it. */
+static const char *dtype_hint(tasd_status st, const tasd_tensor *a) {
+  static char buf[128];
+  if (st != TASD_ERR_DTYPE) return "";
+  snprintf(buf, sizeof buf, " (input is %s; decomposition takes int8, int16 or float32)",
+           tasd_dtype_name(a->dtype));
+  return buf;
+}
 
 /* ------------------------------------------------------------------------------------------ */
 /* decompose                                                                                  */
@@ -59,8 +69,8 @@ static int cmd_decompose(int argc, char **argv) {
   tasd_decomp d;
   tasd_status st = tasd_decompose(&a, &s, &d);
   if (st != TASD_OK)
-    cli_fail(CLI_EDATA, "decompose", "%s: cannot decompose with '%s': %s", pos[0], series,
-             tasd_strerror(st));
+    cli_fail(CLI_EDATA, "decompose", "%s: cannot decompose with '%s': %s%s", pos[0], series,
+             tasd_strerror(st), dtype_hint(st, &a));
   cli_mkdirs("decompose", out);
   char path[4200];
   for (uint32_t t = 0; t < d.series.nterms; t++) {
@@ -290,7 +300,8 @@ static int cmd_stats(int argc, char **argv) {
   }
   tasd_stats st;
   tasd_status rc = tasd_stats_compute(&a, &s, bpath ? &b : NULL, &st);
-  if (rc != TASD_OK) cli_fail(CLI_EDATA, "stats", "%s: %s", pos[0], tasd_strerror(rc));
+  if (rc != TASD_OK)
+    cli_fail(CLI_EDATA, "stats", "%s: %s%s", pos[0], tasd_strerror(rc), dtype_hint(rc, &a));
   print_stats(&s, &st);
   tasd_tensor_free(&a);
   if (bpath) tasd_tensor_free(&b);
@@ -332,7 +343,9 @@ static int cmd_gemm(int argc, char **argv) {
     cli_fail(CLI_EDATA, "gemm", "dtype mismatch: A %s is %s, B %s is %s", pos[0],
              tasd_dtype_name(a.dtype), pos[1], tasd_dtype_name(b.dtype));
   tasd_status rc = tasd_gemm(&a, &s, &b, &c);
-  if (rc != TASD_OK) cli_fail(CLI_EDATA, "gemm", "%s x %s: %s", pos[0], pos[1], tasd_strerror(rc));
+  if (rc != TASD_OK)
+    cli_fail(CLI_EDATA, "gemm", "%s x %s: %s%s", pos[0], pos[1], tasd_strerror(rc),
+             dtype_hint(rc, &a));
   cli_save("gemm", out, &c);
   if (!quiet) {
     char sh[128];
@@ -528,6 +541,43 @@ static int cmd_demo(int argc, char **argv) {
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* info                                                                                        */
+/* ------------------------------------------------------------------------------------------ */
+static const char *help_info =
+    "usage: tasd info FILE.npy...\n"
+    "\n"
+    "Prints, per file, 'name: value' lines: file, dtype, shape, numel, nnz, density, min, max.\n";
+
+static int cmd_info(int argc, char **argv) {
+  const char *pos[64];
+  int np = cli_parse("info", help_info, argc, argv, NULL, pos, 64);
+  if (np == 0) cli_fail(CLI_EUSAGE, "info", "missing FILE.npy");
+  for (int f = 0; f < np; f++) {
+    tasd_tensor t;
+    cli_load("info", pos[f], &t);
+    size_t n = tasd_tensor_numel(&t), nnz = 0;
+    double lo = n ? cli_get(&t, 0) : 0.0, hi = lo;
+    for (size_t i = 0; i < n; i++) {
+      double v = cli_get(&t, i);
+      nnz += v != 0.0;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    char sh[160];
+    size_t k = (size_t)snprintf(sh, sizeof sh, "(");
+    for (uint32_t d = 0; d < t.ndim && k < sizeof sh; d++)
+      k += (size_t)snprintf(sh + k, sizeof sh - k, d ? ", %zu" : "%zu", t.shape[d]);
+    if (k < sizeof sh) snprintf(sh + k, sizeof sh - k, "%s)", t.ndim == 1 ? "," : "");
+    if (f) putchar('\n');
+    printf("file: %s\ndtype: %s\nshape: %s\nnumel: %zu\nnnz: %zu\ndensity: %.6f\nmin: %.10g\n"
+           "max: %.10g\n", pos[f], tasd_dtype_name(t.dtype), sh, n, nnz,
+           n ? (double)nnz / (double)n : 0.0, lo, hi);
+    tasd_tensor_free(&t);
+  }
+  return CLI_OK;
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* random                                                                                      */
 /* ------------------------------------------------------------------------------------------ */
 static const char *help_random =
@@ -628,9 +678,9 @@ int main(int argc, char **argv) {
     int (*fn)(int, char **);
   } cmds[] = {{"decompose", cmd_decompose}, {"verify", cmd_verify}, {"stats", cmd_stats},
               {"gemm", cmd_gemm},           {"targets", cmd_targets}, {"demo", cmd_demo},
-              {"sweep", cmd_sweep},         {"random", cmd_random}};
+              {"sweep", cmd_sweep},         {"random", cmd_random}, {"info", cmd_info}};
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
     if (!strcmp(cmd, cmds[i].name)) return cmds[i].fn(argc - 2, argv + 2);
   cli_fail(CLI_EUSAGE, NULL, "unknown command '%s' (commands: decompose, verify, stats, gemm, "
-           "targets, demo, sweep, random)", cmd);
+           "targets, demo, sweep, random, info)", cmd);
 }

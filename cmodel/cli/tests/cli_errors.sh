@@ -47,7 +47,11 @@ expect 1 "fortran_order True" $TASD stats -s 2:4 $W/fortran.npy
 expect 1 "$W/truncated.npy: data too short" $TASD stats -s 2:4 $W/truncated.npy
 # data errors (1): operations
 expect 1 "cannot decompose with '2:4'" $TASD decompose -s 2:4 $W/int32.npy -o $W/o
-expect 1 "dtype" $TASD decompose -s 2:4 $W/int32.npy -o $W/o
+expect 1 "input is int32; decomposition takes int8, int16 or float32" $TASD decompose -s 2:4 $W/int32.npy -o $W/o
+expect 1 "input is int32" $TASD stats -s 2:4 $W/int32.npy
+expect 2 "missing FILE.npy" $TASD info
+expect 1 "$W/notnpy.npy: bad magic" $TASD info $W/a.npy $W/notnpy.npy
+out=$($TASD info $W/int32.npy) && [[ $out == *"dtype: int32"*"shape: (2, 8)"*"nnz: 15"*"max: 15"* ]] && pass "info int32" || bad "info int32: $out"
 expect 1 "NaN" $TASD decompose -s 2:4 $W/nan.npy -o $W/o
 expect 1 "NaN" $TASD stats -s 2:4 $W/nan.npy
 expect 1 "shape mismatch: A is [4, 16] but B has 5 rows" $TASD gemm -s 2:4 $W/a.npy $W/b_bad.npy -o $W/c.npy

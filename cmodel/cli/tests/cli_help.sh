@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 TASD=${1:?usage: cli_help.sh TASD_BINARY}
 out=$($TASD --help); rc=$?
 [[ $rc -eq 0 && $out == *"usage: tasd <command>"* ]] && pass "--help" || bad "--help (rc $rc)"
-for c in decompose verify stats gemm targets demo sweep random; do
+for c in decompose verify stats gemm targets demo sweep random info; do
   [[ $out == *"  $c "* ]] && pass "--help lists $c" || bad "--help does not list $c"
   o=$($TASD $c --help); rc=$?
   [[ $rc -eq 0 && $o == "usage: tasd $c"* ]] && pass "$c --help" || bad "$c --help (rc $rc): $o"
