@@ -31,6 +31,8 @@ static const char *help_main =
 /* Extra words for a library error: names the dtype when the operation refuses it. */
 static const char *dtype_hint(tasd_status st, const tasd_tensor *a) {
   static char buf[128];
+  if (st == TASD_ERR_SHAPE && a->ndim == TASD_MAX_DIMS)
+    return " (rank 8: the compressed form adds a dimension, so decomposition takes rank 1..7)";
   if (st != TASD_ERR_DTYPE) return "";
   snprintf(buf, sizeof buf, " (input is %s; decomposition takes int8, int16 or float32)",
            tasd_dtype_name(a->dtype));
@@ -43,7 +45,7 @@ static const char *dtype_hint(tasd_status st, const tasd_tensor *a) {
 static const char *help_decompose =
     "usage: tasd decompose --series S IN.npy -o DIR\n"
     "\n"
-    "Decomposes IN.npy (int8, int16 or float32; rank 1..8; blocks along the last dimension)\n"
+    "Decomposes IN.npy (int8, int16 or float32; rank 1..7; blocks along the last dimension)\n"
     "with series S and writes into DIR (created when missing):\n"
     "  term<t>_dense.npy    term t's dense view (input's shape and dtype)\n"
     "  term<t>_values.npy   compressed values, shape [..leading.., nblocks, N_t], input dtype\n"

@@ -49,6 +49,8 @@ expect 1 "$W/truncated.npy: data too short" $TASD stats -s 2:4 $W/truncated.npy
 expect 1 "cannot decompose with '2:4'" $TASD decompose -s 2:4 $W/int32.npy -o $W/o
 expect 1 "input is int32; decomposition takes int8, int16 or float32" $TASD decompose -s 2:4 $W/int32.npy -o $W/o
 expect 1 "input is int32" $TASD stats -s 2:4 $W/int32.npy
+$TASD random --shape 1x1x1x1x1x1x2x8 -o $W/rank8.npy
+expect 1 "decomposition takes rank 1..7" $TASD decompose -s 2:4 $W/rank8.npy -o $W/o
 expect 2 "missing FILE.npy" $TASD info
 expect 1 "$W/notnpy.npy: bad magic" $TASD info $W/a.npy $W/notnpy.npy
 out=$($TASD info $W/int32.npy) && [[ $out == *"dtype: int32"*"shape: (2, 8)"*"nnz: 15"*"max: 15"* ]] && pass "info int32" || bad "info int32: $out"
