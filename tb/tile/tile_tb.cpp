@@ -12,6 +12,7 @@
 //            (cycle model for the full layer, RTL co-simulation of a slice); writes CSV rows
 //            to stdout prefixed "CSV," (tb/tile.mk collects them into build/bench/tile.csv)
 //   main     the main job's built-in workload: one GEMM per series, one-screen summary
+// +vec=PREFIX writes per-cycle input/output vectors for the Icarus cross-check (ivcheck.sh).
 // Every run prints its seed and replay command. On a failure the run stops and (unless already
 // tracing) re-runs itself with +trace, writing an FST next to the binary.
 #include <algorithm>
@@ -112,6 +113,62 @@ static void fail_exit(const char *fmt, ...) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Cycle vectors for the Icarus cross-check (+vec=PREFIX): PREFIX.in holds every cycle's inputs,
+// PREFIX.out what Verilator's model showed in that cycle before the clock edge. The Icarus
+// testbench (tb/tile/tile_iv_tb.sv) replays .in and writes the same .out format; the two .out
+// files must be identical (tb/tile/ivcheck.sh).
+// ---------------------------------------------------------------------------------------------
+static FILE *g_vin = nullptr, *g_vout = nullptr;
+template <typename T>
+static void hexw(FILE *f, const T &port, int width) {
+  const int nd = (width + 3) / 4;
+  for (int d = nd - 1; d >= 0; d--) {
+    int w = std::min(4, width - d * 4);
+    fprintf(f, "%x", getb(port, d * 4, w));
+  }
+  fputc(' ', f);
+}
+static void vec_cycle(Vtile *top) {
+  const int nw = kIdxW + 1, kbw = [] { int w = 0; while ((1 << w) < P_KBM + 1) w++; return w; }();
+  FILE *f = g_vin;
+  fprintf(f, "%x %x ", top->rst_ni, top->start_i);
+  hexw(f, top->cfg_a_n_i, P_T * nw);
+  hexw(f, top->cfg_kblocks_i, kbw);
+  hexw(f, top->cfg_rtiles_i, 16);
+  fprintf(f, "%x ", top->cfg_relu_i);
+  hexw(f, top->cfg_shift_i, 5);
+  hexw(f, top->cfg_out_n_i, P_T * nw);
+  fprintf(f, "%x ", top->b_valid_i);
+  hexw(f, top->b_data_i, P_M * P_COLS * 8);
+  fprintf(f, "%x ", top->a_valid_i);
+  hexw(f, top->a_val_i, P_ROWS * P_L * 8);
+  hexw(f, top->a_idx_i, P_ROWS * P_L * kIdxW);
+  fprintf(f, "%x\n", top->out_ready_i);
+  f = g_vout;
+  fprintf(f, "%x %x %x %x %x %x ", top->b_ready_o, top->a_ready_o, top->out_valid_o, top->busy_o,
+          top->err_o, top->done_o);
+  hexw(f, top->perf_cycles_o, 32);
+  hexw(f, top->perf_busy_o, 32);
+  hexw(f, top->perf_stall_o, 32);
+  hexw(f, top->perf_eff_macs_o, 48);
+  hexw(f, top->perf_b_fills_o, 32);
+  hexw(f, top->perf_psum_wb_o, 32);
+  hexw(f, top->perf_drain_stall_o, 32);
+  if (top->out_valid_o) {
+    hexw(f, top->out_acc_o, P_COLS * 32);
+    hexw(f, top->out_q_o, P_COLS * 8);
+    hexw(f, top->out_tval_o, kNB * P_T * P_M * 8);
+    hexw(f, top->out_tidx_o, kNB * P_T * P_M * kIdxW);
+    hexw(f, top->out_tvld_o, kNB * P_T * P_M);
+    hexw(f, top->out_tmask_o, kNB * P_T * P_M);
+    hexw(f, top->out_row_o, 32);
+    fprintf(f, "%x\n", top->out_last_o);
+  } else {
+    fprintf(f, "-\n");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Simulator wrapper.
 // ---------------------------------------------------------------------------------------------
 struct Sim {
@@ -147,6 +204,8 @@ struct Sim {
     delete top;
   }
   void tick() {
+    top->eval();
+    if (g_vin) vec_cycle(top);
     top->clk_i = 1;
     top->eval();
     if (tfp) tfp->dump(t);
@@ -406,7 +465,34 @@ static void run_gemm(Sim &s, const tasd_tile_params &p, tasd_tile_cfg c, const G
 // sum <= M; ordered by total N, then fewer terms (the target's list for TTC-VEGETA with P_T = 2).
 // ---------------------------------------------------------------------------------------------
 struct Series { uint16_t n[TASD_MAX_TERMS]; int nt; int sum; std::string name; };
+static std::string g_target = "(own enumeration)";
 static std::vector<Series> tile_series() {
+  // Prefer the C model's target list (tasd_target_series) for a target matching this tile.
+  for (size_t ti = 0; ti < tasd_target_count(); ti++) {
+    const tasd_target *tg = tasd_target_get(ti);
+    if (!tg || tg->m != P_M || tg->max_terms != (uint32_t)P_T) continue;
+    bool same = true;  // native N must be exactly the powers of two <= M/2
+    uint32_t cnt = 0;
+    for (int n = 1; n <= P_M / 2; n *= 2, cnt++)
+      if (cnt >= tg->n_native || tg->native_n[cnt] != n) same = false;
+    if (!same || cnt != tg->n_native) continue;
+    tasd_series buf[64];
+    size_t count = 0;
+    if (tasd_target_series(tg, buf, 64, &count) != TASD_OK) continue;
+    std::vector<Series> out;
+    for (size_t i = 0; i < count; i++) {
+      Series s{};
+      s.nt = (int)buf[i].nterms;
+      for (int t = 0; t < s.nt; t++) {
+        s.n[t] = buf[i].term[t].n;
+        s.sum += s.n[t];
+        s.name += (t ? "+" : "") + std::to_string(s.n[t]) + ":" + std::to_string(P_M);
+      }
+      out.push_back(s);
+    }
+    g_target = tg->name;
+    return out;
+  }
   std::vector<uint16_t> nat;
   for (int n = 1; n <= P_M / 2; n *= 2) nat.push_back((uint16_t)n);
   std::vector<Series> out;
@@ -594,8 +680,8 @@ static int mode_bench(Sim &s, uint64_t seed) {
     run_gemm(s, p, c, g, none, rng, res[i], sl[i].name.c_str());
     if (sl[i].sum == P_M) dense_cycles = res[i].cycles;
   }
-  printf("TTC tile %dx%d, M=%d, L=%d, %d terms: GEMM M%zu-N%zu-K%zu per series\n", P_ROWS, P_COLS,
-         P_M, P_L, P_T, M1, N1, K1);
+  printf("TTC tile %dx%d, M=%d, L=%d, %d terms, series of %s: GEMM M%zu-N%zu-K%zu per series\n",
+         P_ROWS, P_COLS, P_M, P_L, P_T, g_target.c_str(), M1, N1, K1);
   printf("%-12s %9s %9s %7s %8s %8s %6s %6s %7s %s\n", "series", "cycles", "model", "dev%",
          "speedup", "ideal", "util%", "Bfill", "psumWB", "status");
   for (size_t i = 0; i < sl.size(); i++) {
@@ -702,7 +788,15 @@ int main(int argc, char **argv) {
     if (!strncmp(argv[i], "+seed=", 6)) seed = strtoull(argv[i] + 6, nullptr, 10);
     else if (!strncmp(argv[i], "+gemms=", 7)) ngemms = atoi(argv[i] + 7);
     else if (!strcmp(argv[i], "+trace")) g_trace = true;
-    else {
+    else if (!strncmp(argv[i], "+vec=", 5)) {
+      std::string pre = argv[i] + 5;
+      g_vin = fopen((pre + ".in").c_str(), "w");
+      g_vout = fopen((pre + ".out").c_str(), "w");
+      if (!g_vin || !g_vout) {
+        fprintf(stderr, "cannot write %s.in/.out\n", pre.c_str());
+        return 2;
+      }
+    } else {
       fprintf(stderr, "unknown argument '%s' (modes: rand|bench|main; +seed=S +gemms=N +trace)\n", argv[i]);
       return 2;
     }
@@ -730,6 +824,8 @@ int main(int argc, char **argv) {
     else if (mode == "bench") rc = mode_bench(s, seed);
     else rc = mode_main(s, seed);
   }
+  if (g_vin) fclose(g_vin);
+  if (g_vout) fclose(g_vout);
   if (mode == "rand") printf("PASS seed=%" PRIu64 "\n", seed);
   return rc;
 }
