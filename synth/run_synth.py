@@ -176,11 +176,15 @@ def yosys_script(cfg, files, liberty, outdir):
         "read_liberty -lib %s" % liberty,
         "read_verilog -sv %s" % " ".join(files),
         "hierarchy -check -top %s %s" % (top, chp),
+        # Undriven nets and multiple drivers, caught on the RTL before optimization folds an
+        # undriven net into a constant (and once more on the mapped netlist below).
+        "proc",
+        "check -assert",
     ]
     if cfg["extract"]:
         # Move named top-level cells (e.g. the tile's B buffer memory) into their own module, so
         # the area report can show them apart from the rest of the top-level logic.
-        lines += ["proc", "opt_clean", "memory -nomap"]
+        lines += ["opt_clean", "memory -nomap"]
         for cell, mod in cfg["extract"]:
             lines.append("submod -name %s %s/c:%s" % (mod, top, cell))
     lines += [
@@ -445,7 +449,7 @@ def run_config(cfg, args, areas):
 
     # ---- Throughput of a TASD unit (cycles per block), measured by simulation ----
     rate = {}
-    if cfg["top"] in UNIT_MODULES:
+    if cfg["top"] in UNIT_MODULES and not args.no_rate:
         rate = measure_rate(cfg, args, outdir, files)
 
     # ---- Reports ----
@@ -482,7 +486,7 @@ def run_config(cfg, args, areas):
     met += [("timing_buffers", "%d" % n_fobuf), ("timing_buffer_area_um2", "%.1f" % fobuf_area),
             ("timing_buffered_nets", "%d" % n_fonets),
             ("synth_seconds", "%.1f" % t_synth), ("sta_seconds", "%.1f" % t_sta)]
-    with open(os.path.join(outdir, "metrics.csv"), "w", newline="") as f:
+    with open(os.path.join(outdir, "metrics.csv.tmp"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["config", "metric", "value"])
         for k, v in met:
@@ -522,6 +526,8 @@ def run_config(cfg, args, areas):
         f.write("| metric | value |\n|---|---|\n")
         for k, v in met:
             f.write("| %s | %s |\n" % (k, v))
+    # metrics.csv last: its presence means the configuration's results are complete.
+    os.replace(os.path.join(outdir, "metrics.csv.tmp"), os.path.join(outdir, "metrics.csv"))
     return cfg["name"], total_area / ge, 1000.0 / min_period, t_synth + t_sta
 
 
@@ -602,8 +608,10 @@ def cmd_synth(args, configs, areas):
                 print("synth %-14s %10.1f GE  Fmax %7.1f MHz  (%.0f s)" % (name, ge, fmax, secs),
                       flush=True)
             except (FlowError, InputError) as e:
-                failures.append(str(e))
+                failures.append(e)
                 print("synth %-14s FAILED: %s" % (futs[fut], e), flush=True)
+    if any(isinstance(e, InputError) for e in failures):
+        raise InputError("%d configuration(s) failed on bad input" % len(failures))
     if failures:
         raise FlowError("%d configuration(s) failed" % len(failures))
 
@@ -881,6 +889,7 @@ def main():
     ap.add_argument("--table", default=os.path.join(ROOT, "synth", "area_expected.tsv"))
     ap.add_argument("--tolerance", type=float, default=5.0, help="guard tolerance in percent")
     ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("--no-rate", action="store_true", help="skip the TASD-unit throughput probe")
     args = ap.parse_args()
     try:
         areas = liberty_areas(args.liberty)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# tasd_pe_dense: RTL and the mapped osu018 netlist (this flow's output) against C-model vectors, in Icarus.
+# Usage: pe_dense_gl.sh BUILD LANES SEED [BEATS]
+set -u
+cd "$(dirname "$0")/../.."
+build=${1:?build} lanes=${2:?lanes} seed=${3:?seed} beats=${4:-3000}
+echo "seed=$seed replay: bash synth/gl/pe_dense_gl.sh $build $lanes $seed $beats"
+dir=$build/synth-gl/dense_l$lanes/seed$seed
+mkdir -p "$dir"
+lib=$build/cmodel/libtasd.a
+[[ -f $lib ]] || { echo "FAIL: $lib missing (make cmodel)"; exit 1; }
+cc -std=c11 -O1 -Wall -Wextra -Werror -Icmodel/include -o "$dir/vectors" synth/gl/pe_dense_vectors.c "$lib" -lm \
+  || { echo "FAIL: vector generator does not build"; exit 1; }
+"$dir/vectors" "$lanes" "$beats" "$seed" > "$dir/vec.$seed.txt" || { echo "FAIL: vector generation"; exit 1; }
+# The configuration list names dense_l1/2/4; synthesize it here unless this build already has it.
+res=$dir/res
+if [[ ! -f $res/dense_l$lanes/metrics.csv ]]; then
+  python3 synth/run_synth.py --build "$res" synth --only "dense_l$lanes" --no-rate || { echo "FAIL: synthesis"; exit 1; }
+fi
+sed 's/^module tasd_pe_dense(/module tasd_pe_dense_gl(/' "$res/dense_l$lanes/netlist.v" > "$dir/netlist_gl.v"
+grep -q '^module tasd_pe_dense_gl(' "$dir/netlist_gl.v" || { echo "FAIL: netlist top not found"; exit 1; }
+rm -f "$dir/sim.vvp"
+iverilog -g2012 -s tasd_pe_dense_gl_tb -Ptasd_pe_dense_gl_tb.Lanes="$lanes" -o "$dir/sim.vvp" \
+  synth/gl/pe_dense_gl_tb.sv rtl/tasd_pe_dense.sv "$dir/netlist_gl.v" \
+  /usr/share/qflow/tech/osu018/osu018_stdcells.v 2>&1 | grep -v "choosing typ expression"
+[[ -f $dir/sim.vvp && $dir/sim.vvp -nt $dir/netlist_gl.v ]] || { echo "FAIL: iverilog build"; exit 1; }
+out=$(vvp -n "$dir/sim.vvp" +vec="$dir/vec.$seed.txt" 2>&1)
+echo "$out" | tail -5
+echo "$out" | grep -q '^PASS' || exit 1

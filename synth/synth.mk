@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: Apache-2.0
+# Synthesis (Yosys -> osu018) and timing (OpenSTA) of every configuration in synth/configs.tsv.
+#
+#   make synth               every configuration, then the summary, chart and side-by-side report
+#   make synth-report        the report again from existing results
+#   make synth-guard         re-synthesize the small blocks and compare with synth/area_expected.tsv
+#   make synth-update-guard  rewrite synth/area_expected.tsv from a fresh synthesis
+# Results: $(BUILD)/synth/<config>/{netlist.v,area.rpt,timing.rpt,metrics.csv,summary.md},
+# $(BUILD)/synth/summary.{md,csv}, $(BUILD)/synth/tile_area.png.
+
+SYN_BUILD := $(BUILD)/synth
+SYN_PY := $(PYTHON) synth/run_synth.py --build $(SYN_BUILD)
+SYN_DEPS := $(wildcard rtl/*.sv) synth/run_synth.py synth/fanout_buffer.py synth/configs.tsv \
+  constraints/tasd.sdc synth/unit_rate_tb.sv synth/unit_rate_main.cpp
+SYN_CFGS := $(shell awk -F'\t' '!/^\#/ && NF >= 4 {print $$1}' synth/configs.tsv)
+SYN_MAIN_CFGS := $(shell awk -F'\t' '!/^\#/ && NF >= 5 && $$5 ~ /(^|,)main(,|$$)/ {print $$1}' synth/configs.tsv)
+SYN_METRICS := $(foreach c,$(SYN_CFGS),$(SYN_BUILD)/$(c)/metrics.csv)
+
+# One configuration per target, so make only redoes what changed; run_synth.py removes the
+# directory first and writes metrics.csv last.
+$(SYN_BUILD)/%/metrics.csv: $(SYN_DEPS)
+	@$(SYN_PY) synth -j 1 --only $*
+
+.PHONY: synth-all synth-report main-synth synth-guard synth-update-guard
+synth-all: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory -j 2 $(SYN_METRICS)
+
+synth-report: synth-all
+	@$(SYN_PY) report
+
+# Last step of the main job: the default configurations' area and Fmax.
+main-synth: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory -j 2 $(foreach c,$(SYN_MAIN_CFGS),$(SYN_BUILD)/$(c)/metrics.csv)
+	@$(SYN_PY) main
+
+synth-guard: $(DEPS_STAMP)
+	@$(PYTHON) synth/run_synth.py --build $(BUILD)/synth-guard guard --no-rate
+
+synth-update-guard: $(DEPS_STAMP)
+	@$(PYTHON) synth/run_synth.py --build $(BUILD)/synth-guard update-guard --no-rate
+
+SYNTH_STEPS += synth-report
+MAIN_STEPS += main-synth
+TEST_LISTS += tb/lists/synth.tsv
