@@ -80,5 +80,5 @@ bench-cmodel: $(BENCH_BIN)
 BUILD_TARGETS += $(TASD_BIN) $(BENCH_BIN)
 MAIN_STEPS += main-cmodel
 TEST_LISTS += tb/lists/cmodel_tools.tsv
-TEST_PREREQS += $(TASD_BIN) $(TASD_SAN_BIN) $(FUZZ_BINS) $(FUZZ_REPLAY_BINS)
+TEST_PREREQS += $(TASD_BIN) $(TASD_SAN_BIN) $(FUZZ_BINS) $(FUZZ_REPLAY_BINS) $(BENCH_BIN)
 BENCH_STEPS += bench-cmodel
