@@ -45,7 +45,7 @@ lint-tile:
 bench-tile: $(TILE_DEFAULT)
 	@mkdir -p $(BUILD)/bench
 	@$(TILE_DEFAULT) bench +seed=1 | tee $(BUILD)/bench/tile.log | grep -v '^CSV,'; rc=$${PIPESTATUS[0]}; \
-	  { echo "section,shape,series,cycles_rtl,cycles_model,speedup,ideal_speedup,util_pct,b_fills,psum_wb,status"; \
+	  { echo "section,shape,series,cycles_rtl,cycles_model,speedup,ideal_speedup,util_pct,b_fills,psum_wb,status,layer_model_cycles"; \
 	    grep '^CSV,' $(BUILD)/bench/tile.log | cut -d, -f2-; } > $(BUILD)/bench/tile.csv; \
 	  echo "written $(BUILD)/bench/tile.csv"; exit $$rc
 

@@ -696,7 +696,7 @@ static int mode_bench(Sim &s, uint64_t seed) {
     printf("%-12s %9" PRIu64 " %9" PRIu64 " %7.2f %8.2f %8.2f %6.1f %6" PRIu64 " %7" PRIu64 " %s\n",
            sl[i].name.c_str(), r.cycles, r.model_cycles, dev, sp, ideal, ut, r.bfills, r.psum,
            ok ? "ok" : "MISS");
-    printf("CSV,gemm,M%zu-N%zu-K%zu,%s,%" PRIu64 ",%" PRIu64 ",%.3f,%.3f,%.1f,%" PRIu64 ",%" PRIu64 ",%s\n",
+    printf("CSV,gemm,M%zu-N%zu-K%zu,%s,%" PRIu64 ",%" PRIu64 ",%.3f,%.3f,%.1f,%" PRIu64 ",%" PRIu64 ",%s,\n",
            M1, N1, K1, sl[i].name.c_str(), r.cycles, r.model_cycles, sp, ideal, ut, r.bfills, r.psum,
            ok ? "ok" : "MISS");
   }
@@ -742,9 +742,9 @@ static int mode_bench(Sim &s, uint64_t seed) {
       printf("%-26s %-10s %12" PRIu64 " %8.2f %6.1f %6" PRIu64 " %9" PRIu64 " %9" PRIu64 " %s\n",
              L.name, se.name.c_str(), gp.cycles, sp, ut, gp.b_fills, sr.cycles, sr.model_cycles,
              ok ? "match" : "MISMATCH");
-      printf("CSV,layer,%s,%s,%" PRIu64 ",%" PRIu64 ",%.3f,%.3f,%.1f,%" PRIu64 ",%" PRIu64 ",%s\n",
+      printf("CSV,layer,%s,%s,%" PRIu64 ",%" PRIu64 ",%.3f,%.3f,%.1f,%" PRIu64 ",%" PRIu64 ",%s,%" PRIu64 "\n",
              L.name, se.name.c_str(), sr.cycles, sr.model_cycles, sp, (double)P_M / se.sum, ut,
-             gp.b_fills, gp.psum_wb, ok ? "ok" : "MISS");
+             gp.b_fills, gp.psum_wb, ok ? "ok" : "MISS", gp.cycles);
     }
   }
   printf("\nbench: all outputs matched the C model; %d target(s) missed\n", miss);
