@@ -517,6 +517,22 @@ module tasd_ttc_tile #(
   assign perf_psum_wb_o = pc_psum_q;
   assign perf_drain_stall_o = pc_dstall_q;
 
+`ifdef TASD_ASSERT
+  // Structural promises the counters and the lockstep drain rely on (Verilator --assert).
+  a_units_lockstep: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    (u_in_rdy == '0 || u_in_rdy == '1) && (u_out_vld == '0 || u_out_vld == '1));
+  a_sideband_sync: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    out_valid_o |-> sb_cnt_q != '0);
+  a_sideband_room: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    32'(sb_cnt_q) <= 32'(SbD));
+  a_out_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    out_valid_o && !out_ready_i |=> out_valid_o && $stable(out_acc_o) && $stable(out_row_o));
+  a_no_psum_wb: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    capture |-> acc_beats_now == tot_beats_q);
+  a_capture_free: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    capture |-> dcnt_q == '0 || (32'(dcnt_q) == 32'd1 && drain_acc));
+`endif
+
   assign busy_o = (st_q != StIdle);
   assign done_o = done_q;
   assign err_o = err_q || (|u_err);
