@@ -1,0 +1,755 @@
+// SPDX-License-Identifier: Apache-2.0
+// Verilator co-simulation of one TASD unit configuration against the C oracle (tasd_block_decompose_i32).
+//
+// Built once per parameter set (tb/unit/configs.tsv) by tb/unit.mk; the parameters arrive as
+// -D macros (CFG_*) and as Verilator -G overrides, so the harness and the RTL always agree.
+//
+// Plusargs:
+//   +seed=S            random seed (default 1); every run prints it and its replay command
+//   +blocks=N          blocks to send in the random phase (default 20000)
+//   +trace             dump an FST of the whole run to build/unit/<cfg>/seed<S>.fst
+//   +bench             measure cycles/block and simulation speed instead (see tb/unit.mk)
+//   +verilator+rand+reset+R  Verilator's initial-value mode (0 zeros, 1 ones, 2 random)
+//
+// What one run does:
+//   1. reset, then random phases: each phase picks an input-valid and output-ready duty cycle
+//      (from none to heavy stalls); blocks come from several distributions; the series changes
+//      at random cycles, sometimes to an illegal one for a few cycles (the driver keeps its
+//      block offered, as AXI4-Stream requires, and must see it refused); synchronous resets
+//      arrive at random cycles mid-stream.
+//   2. a full-rate phase per series that measures cycles per block between input handshakes
+//      (parallel: exactly 1; sequential: exactly max(1, sum N)) - a functional no-bubble check.
+//   3. drain: every expected beat must come out, nothing more.
+// Scoreboard: at each input handshake the C model's result for that block and series is
+// queued with a sequence number; every output beat is compared field by field, bit for bit,
+// with the queue head; a beat with an empty queue, a missing beat at the end, a drop of
+// out_valid while stalled or a change of a stalled beat fails the run. err_o is compared with
+// the C legality verdict every cycle, and an input handshake while the series is illegal fails.
+// Reset: a reset cycle abandons everything in flight, so the driver drops its offered block
+// and the scoreboard clears its queue (documented rule: no beat survives a reset); the cycle
+// after reset must show no output beat.
+// On the first failure the run stops, prints the details and the replay command, and (unless
+// it was already tracing) re-runs the same seed with an FST trace of the failing run.
+#include <cinttypes>
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "Vdut.h"
+#include "verilated.h"
+#include "verilated_fst_c.h"
+
+extern "C" {
+#include "tasd.h"
+}
+
+#ifndef CFG_M
+#error "CFG_M, CFG_W, CFG_T, CFG_P, CFG_SEQ, CFG_NAME must be defined by tb/unit.mk"
+#endif
+
+static constexpr int kM = CFG_M;
+static constexpr int kW = CFG_W;
+static constexpr int kT = CFG_T;
+static constexpr int kP = CFG_P;
+static constexpr bool kSeq = CFG_SEQ != 0;
+static constexpr int kIdxW = kM == 4 ? 2 : kM == 8 ? 3 : 4;
+static constexpr int kNW = kIdxW + 1;
+#define TASD_TB_STR2(x) #x
+#define TASD_TB_STR(x) TASD_TB_STR2(x)
+static const char *const kName = TASD_TB_STR(CFG_NAME);
+
+// ---------------------------------------------------------------------------------------------
+// Bit access on Verilator ports of any width (scalar C types or VlWide).
+// ---------------------------------------------------------------------------------------------
+template <typename T>
+static void put_bits(T &port, int lo, int w, uint64_t v) {
+  const uint64_t m = (w >= 64) ? ~0ull : ((1ull << w) - 1);
+  uint64_t p = static_cast<uint64_t>(port);
+  p = (p & ~(m << lo)) | ((v & m) << lo);
+  port = static_cast<T>(p);
+}
+template <std::size_t N>
+static void put_bits(VlWide<N> &port, int lo, int w, uint64_t v) {
+  for (int b = 0; b < w; b++) {
+    const int bit = lo + b;
+    const uint32_t mb = 1u << (bit % 32);
+    if ((v >> b) & 1u) port[bit / 32] |= mb;
+    else port[bit / 32] &= ~mb;
+  }
+}
+template <typename T>
+static uint64_t get_bits(const T &port, int lo, int w) {
+  const uint64_t m = (w >= 64) ? ~0ull : ((1ull << w) - 1);
+  return (static_cast<uint64_t>(port) >> lo) & m;
+}
+template <std::size_t N>
+static uint64_t get_bits(const VlWide<N> &port, int lo, int w) {
+  uint64_t v = 0;
+  for (int b = 0; b < w; b++) {
+    const int bit = lo + b;
+    v |= static_cast<uint64_t>((port[bit / 32] >> (bit % 32)) & 1u) << b;
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deterministic random numbers (splitmix64): the same seed gives the same run everywhere.
+// ---------------------------------------------------------------------------------------------
+struct Rng {
+  uint64_t s;
+  explicit Rng(uint64_t seed) : s(seed * 0x9E3779B97F4A7C15ull + 0x1234567ull) {}
+  uint64_t next() {
+    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  uint32_t below(uint32_t n) { return n ? static_cast<uint32_t>(next() % n) : 0; }
+  int range(int lo, int hi) { return lo + static_cast<int>(below(static_cast<uint32_t>(hi - lo + 1))); }
+  bool chance(double p) { return (next() >> 11) * (1.0 / 9007199254740992.0) < p; }
+};
+
+// ---------------------------------------------------------------------------------------------
+// One block, one series, and the expected output beat.
+// ---------------------------------------------------------------------------------------------
+struct Block {
+  int32_t x[kM];
+};
+struct Series {
+  uint16_t n[kT];
+};
+struct Beat {
+  uint32_t val[kT][kM];  // DataW-bit raw values
+  uint32_t idx[kT][kM];
+  uint8_t vld[kT][kM];
+  uint8_t mask[kT][kM];
+};
+struct Expect {
+  uint64_t seq;
+  uint64_t cycle_in;
+  Block blk;
+  Series ser;
+  Beat beat;
+};
+
+static const int32_t kMin = -(1 << (kW - 1));
+static const int32_t kMax = (1 << (kW - 1)) - 1;
+static const uint32_t kValMask = (kW >= 32) ? 0xFFFFFFFFu : ((1u << kW) - 1);
+
+static std::string series_text(const Series &s) {
+  std::string out;
+  for (int t = 0; t < kT; t++) {
+    if (t) out += "+";
+    out += std::to_string(s.n[t]) + ":" + std::to_string(kM);
+  }
+  return out;
+}
+static std::string block_text(const Block &b) {
+  std::string out = "[";
+  for (int i = 0; i < kM; i++) {
+    if (i) out += ",";
+    out += std::to_string(b.x[i]);
+  }
+  return out + "]";
+}
+
+static std::string beat_text(const Beat &b) {
+  std::string out;
+  char buf[64];
+  for (int t = 0; t < kT; t++) {
+    out += "term" + std::to_string(t) + " slots";
+    for (int k = 0; k < kM; k++) {
+      if (!b.vld[t][k] && !b.val[t][k] && !b.idx[t][k]) continue;
+      std::snprintf(buf, sizeof buf, " %d:%s0x%x@%u", k, b.vld[t][k] ? "" : "(inv)", b.val[t][k], b.idx[t][k]);
+      out += buf;
+    }
+    out += " mask ";
+    for (int i = 0; i < kM; i++) out += b.mask[t][i] ? '1' : '0';
+    out += "; ";
+  }
+  return out;
+}
+
+// The C oracle. Returns false (and leaves *e untouched) when the series is illegal.
+static bool oracle(const Block &b, const Series &s, Beat *e) {
+  static tasd_block_result r;
+  const tasd_status st = tasd_block_decompose_i32(b.x, kM, s.n, kT, &r);
+  if (st == TASD_ERR_ILLEGAL_SERIES) return false;
+  if (st != TASD_OK) {
+    std::fprintf(stderr, "FATAL: oracle returned %d (%s) for series %s\n", static_cast<int>(st),
+                 tasd_strerror(st), series_text(s).c_str());
+    std::exit(2);
+  }
+  if (!e) return true;
+  for (int t = 0; t < kT; t++) {
+    for (int k = 0; k < kM; k++) {
+      e->val[t][k] = static_cast<uint32_t>(r.val[t][k]) & kValMask;
+      e->idx[t][k] = r.idx[t][k];
+      e->vld[t][k] = r.slot_vld[t][k];
+      e->mask[t][k] = r.mask[t][k];
+    }
+  }
+  return true;
+}
+static bool series_legal(const Series &s) {
+  Block zero{};
+  return oracle(zero, s, nullptr);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stimulus.
+// ---------------------------------------------------------------------------------------------
+static int32_t clamp_w(int64_t v) { return static_cast<int32_t>(v < kMin ? kMin : v > kMax ? kMax : v); }
+
+static Block random_block(Rng &rng) {
+  Block b{};
+  const uint32_t kind = rng.below(100);
+  if (kind < 30) {  // uniform over the full range
+    for (int i = 0; i < kM; i++) b.x[i] = rng.range(kMin, kMax);
+  } else if (kind < 48) {  // mostly zeros (ReLU-like, sparse)
+    for (int i = 0; i < kM; i++) b.x[i] = rng.chance(0.75) ? 0 : rng.range(kMin, kMax);
+  } else if (kind < 66) {  // many equal magnitudes (ties decided by index)
+    int32_t mags[3] = {rng.range(0, kMax), rng.range(0, 3), rng.range(0, kMax)};
+    for (int i = 0; i < kM; i++) {
+      const int32_t m = mags[rng.below(3)];
+      b.x[i] = rng.chance(0.5) ? -m : m;
+    }
+  } else if (kind < 80) {  // extremes: -2^(W-1), 2^(W-1)-1, -(2^(W-1)-1), 0, +-1
+    const int32_t pool[6] = {kMin, kMax, -kMax, 0, 1, -1};
+    for (int i = 0; i < kM; i++) b.x[i] = pool[rng.below(6)];
+  } else if (kind < 85) {  // all zero
+  } else if (kind < 95) {  // small values (ReLU output scale), non-negative or not
+    const bool relu = rng.chance(0.5);
+    for (int i = 0; i < kM; i++) b.x[i] = clamp_w(relu ? rng.range(0, 5) : rng.range(-4, 4));
+  } else {  // a single non-zero or a single extreme among equals
+    const int32_t base = rng.range(-2, 2);
+    for (int i = 0; i < kM; i++) b.x[i] = base;
+    b.x[rng.below(kM)] = rng.chance(0.5) ? kMin : rng.range(kMin, kMax);
+  }
+  return b;
+}
+
+static Series random_legal_series(Rng &rng) {
+  Series s{};
+  const uint32_t kind = rng.below(100);
+  if (kind < 40) {  // random composition with sum <= M
+    int left = kM;
+    for (int t = 0; t < kT; t++) {
+      s.n[t] = static_cast<uint16_t>(rng.range(0, left));
+      left -= s.n[t];
+    }
+  } else if (kind < 55) {  // sum == M exactly (lossless: dense)
+    int left = kM;
+    for (int t = 0; t < kT - 1; t++) {
+      s.n[t] = static_cast<uint16_t>(rng.range(0, left));
+      left -= s.n[t];
+    }
+    s.n[kT - 1] = static_cast<uint16_t>(left);
+  } else if (kind < 65) {  // all terms empty
+  } else if (kind < 80) {  // hardware-native style: powers of two, e.g. 4:8+1:8, 2:4+1:4
+    int left = kM;
+    for (int t = 0; t < kT; t++) {
+      int n = 1 << rng.below(kIdxW + 1);
+      if (n > left) n = 0;
+      s.n[t] = static_cast<uint16_t>(n);
+      left -= n;
+    }
+  } else if (kind < 90) {  // one term holding an odd count (3:8 as one term), others 0
+    s.n[rng.below(kT)] = static_cast<uint16_t>(rng.range(1, kM));
+  } else {  // one full term (M:M) somewhere
+    s.n[rng.below(kT)] = static_cast<uint16_t>(kM);
+  }
+  return s;
+}
+
+static Series random_illegal_series(Rng &rng) {
+  const int nmax = (1 << kNW) - 1;
+  for (;;) {
+    Series s{};
+    if (rng.chance(0.5)) {  // one N_t > M
+      for (int t = 0; t < kT; t++) s.n[t] = static_cast<uint16_t>(rng.range(0, kM / 2));
+      s.n[rng.below(kT)] = static_cast<uint16_t>(rng.range(kM + 1, nmax));
+    } else if (kT > 1) {  // every N_t <= M but the sum is too large (needs two terms)
+      for (int t = 0; t < kT; t++) s.n[t] = static_cast<uint16_t>(rng.range(0, kM));
+      const int a = static_cast<int>(rng.below(kT));
+      const int b = (a + 1 + static_cast<int>(rng.below(kT - 1))) % kT;
+      s.n[a] = static_cast<uint16_t>(rng.range(1, kM));
+      s.n[b] = static_cast<uint16_t>(rng.range(kM - s.n[a] + 1, kM));
+    }
+    if (!series_legal(s)) return s;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The simulation.
+// ---------------------------------------------------------------------------------------------
+struct Options {
+  uint64_t seed = 1;
+  uint64_t blocks = 20000;
+  bool trace = false;
+  bool bench = false;
+  int rand_reset = -1;
+  std::string argv0;
+  std::vector<std::string> vargs;  // +verilator+ arguments, passed through
+};
+
+struct Result {
+  bool ok = true;
+  uint64_t fail_cycle = 0;
+  uint64_t cycles = 0;
+  uint64_t blocks_in = 0;
+  uint64_t blocks_out = 0;
+  uint64_t resets = 0;
+  uint64_t refused_cycles = 0;  // cycles with a block offered under an illegal series
+  std::string msg;
+};
+
+class Sim {
+ public:
+  Sim(const Options &o, bool trace, const std::string &fst) : opt_(o), rng_(o.seed) {
+    ctx_ = std::make_unique<VerilatedContext>();
+    std::vector<const char *> av;
+    av.push_back(o.argv0.c_str());
+    for (const auto &a : o.vargs) av.push_back(a.c_str());
+    ctx_->commandArgs(static_cast<int>(av.size()), av.data());
+    if (ctx_->randSeed() == 0) ctx_->randSeed(static_cast<int>(o.seed % 2000000000u) + 1);
+    ctx_->fatalOnError(false);
+    if (trace) ctx_->traceEverOn(true);
+    dut_ = std::make_unique<Vdut>(ctx_.get(), "dut");
+    if (trace) {
+      fst_ = std::make_unique<VerilatedFstC>();
+      dut_->trace(fst_.get(), 99);
+      fst_->open(fst.c_str());
+    }
+    dut_->clk_i = 0;
+    dut_->rst_ni = 0;
+    dut_->in_valid_i = 0;
+    dut_->out_ready_i = 0;
+    dut_->cfg_n_i = 0;
+    dut_->in_data_i = {};
+    dut_->eval();
+  }
+  ~Sim() {
+    if (fst_) fst_->close();
+    dut_->final();
+  }
+
+  Result run_random();
+  Result run_bench(const Series &s, uint64_t blocks, double *cpb, double *blocks_per_s);
+  // Full-rate measurement phase inside a random run: returns measured cycles per block.
+  bool measure(const Series &s, uint64_t nblocks, double *cpb);
+  void drain(uint64_t max_cycles);
+
+  Result res_;
+
+ private:
+  // One clock cycle with the given inputs; checks everything observable in it.
+  void cycle(bool rst, bool in_valid, const Block &blk, const Series &ser, bool out_ready);
+  void fail(const char *fmt, ...);
+  void drive_block(const Block &b);
+  void drive_series(const Series &s);
+  Beat read_beat();
+  bool compare(const Expect &e, const Beat &got);
+
+  const Options &opt_;
+  Rng rng_;
+  std::unique_ptr<VerilatedContext> ctx_;
+  std::unique_ptr<Vdut> dut_;
+  std::unique_ptr<VerilatedFstC> fst_;
+  uint64_t time_ = 0;
+  uint64_t seq_in_ = 0, seq_out_ = 0, flushed_ = 0;
+  std::deque<Expect> q_;
+  bool prev_stalled_ = false;
+  Beat prev_beat_{};
+  bool prev_rst_ = true;
+  Series legal_cache_ser_{};
+  bool legal_cache_ok_ = false;
+  bool legal_cache_valid_ = false;
+  uint64_t last_in_hs_cycle_ = 0;
+  uint64_t first_in_hs_cycle_ = 0;
+  uint64_t in_hs_count_ = 0;  // handshakes since the last measure() start
+};
+
+void Sim::fail(const char *fmt, ...) {
+  if (!res_.ok) return;
+  char buf[4096];
+  va_list ap;
+  va_start(ap, fmt);
+  std::vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  res_.ok = false;
+  res_.fail_cycle = res_.cycles;
+  res_.msg = buf;
+}
+
+void Sim::drive_block(const Block &b) {
+  for (int i = 0; i < kM; i++) put_bits(dut_->in_data_i, i * kW, kW, static_cast<uint32_t>(b.x[i]));
+}
+void Sim::drive_series(const Series &s) {
+  for (int t = 0; t < kT; t++) put_bits(dut_->cfg_n_i, t * kNW, kNW, s.n[t]);
+}
+Beat Sim::read_beat() {
+  Beat b{};
+  for (int t = 0; t < kT; t++) {
+    for (int k = 0; k < kM; k++) {
+      const int s = t * kM + k;
+      b.val[t][k] = static_cast<uint32_t>(get_bits(dut_->out_val_o, s * kW, kW));
+      b.idx[t][k] = static_cast<uint32_t>(get_bits(dut_->out_idx_o, s * kIdxW, kIdxW));
+      b.vld[t][k] = static_cast<uint8_t>(get_bits(dut_->out_slot_vld_o, s, 1));
+      b.mask[t][k] = static_cast<uint8_t>(get_bits(dut_->out_mask_o, s, 1));
+    }
+  }
+  return b;
+}
+
+bool Sim::compare(const Expect &e, const Beat &got) {
+  for (int t = 0; t < kT; t++) {
+    for (int k = 0; k < kM; k++) {
+      const char *field = nullptr;
+      uint32_t want = 0, have = 0;
+      if (got.val[t][k] != e.beat.val[t][k]) {
+        field = "out_val_o"; want = e.beat.val[t][k]; have = got.val[t][k];
+      } else if (got.idx[t][k] != e.beat.idx[t][k]) {
+        field = "out_idx_o"; want = e.beat.idx[t][k]; have = got.idx[t][k];
+      } else if (got.vld[t][k] != e.beat.vld[t][k]) {
+        field = "out_slot_vld_o"; want = e.beat.vld[t][k]; have = got.vld[t][k];
+      } else if (got.mask[t][k] != e.beat.mask[t][k]) {
+        field = "out_mask_o (element)"; want = e.beat.mask[t][k]; have = got.mask[t][k];
+      }
+      if (field) {
+        std::printf("expected beat: %s\ngot beat:      %s\n", beat_text(e.beat).c_str(), beat_text(got).c_str());
+        fail("MISMATCH block #%" PRIu64 " (accepted at cycle %" PRIu64 "): %s term %d slot/element %d: "
+             "expected 0x%x got 0x%x; block %s series %s",
+             e.seq, e.cycle_in, field, t, k, want, have, block_text(e.blk).c_str(),
+             series_text(e.ser).c_str());
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+void Sim::cycle(bool rst, bool in_valid, const Block &blk, const Series &ser, bool out_ready) {
+  // Inputs settle while the clock is low.
+  dut_->clk_i = 0;
+  dut_->rst_ni = rst ? 0 : 1;
+  dut_->in_valid_i = in_valid ? 1 : 0;
+  dut_->out_ready_i = out_ready ? 1 : 0;
+  drive_block(blk);
+  drive_series(ser);
+  dut_->eval();
+  if (fst_) fst_->dump(time_);
+  time_ += 5;
+
+  // err_o against the C legality verdict (combinational, checked every cycle, also in reset).
+  if (!legal_cache_valid_ || std::memcmp(&legal_cache_ser_, &ser, sizeof ser) != 0) {
+    legal_cache_ser_ = ser;
+    legal_cache_ok_ = series_legal(ser);
+    legal_cache_valid_ = true;
+  }
+  const bool err = dut_->err_o != 0;
+  if (err != !legal_cache_ok_) {
+    fail("err_o=%d but the C model says series %s is %s", err, series_text(ser).c_str(),
+         legal_cache_ok_ ? "legal" : "illegal");
+  }
+  if (err && dut_->in_ready_o) fail("in_ready_o high while err_o is high (series %s)", series_text(ser).c_str());
+
+  const bool out_valid = dut_->out_valid_o != 0;
+  const Beat got = out_valid ? read_beat() : Beat{};
+
+  if (!rst) {
+    if (prev_rst_ && out_valid) fail("output beat valid in the first cycle after reset");
+    if (prev_stalled_) {
+      if (!out_valid) fail("out_valid_o dropped while the beat was stalled (AXI4-Stream rule)");
+      else if (std::memcmp(&got, &prev_beat_, sizeof got) != 0)
+        fail("output beat changed while stalled (out_valid_o && !out_ready_i)");
+    }
+    if (out_valid) {
+      if (q_.empty()) {
+        fail("output beat #%" PRIu64 " with nothing expected (spurious or duplicated beat)", seq_out_);
+      } else {
+        compare(q_.front(), got);
+      }
+    }
+    const bool in_hs = in_valid && dut_->in_ready_o;
+    if (in_valid && !legal_cache_ok_) res_.refused_cycles++;
+    if (in_hs) {
+      Expect e{};
+      e.seq = seq_in_++;
+      e.cycle_in = res_.cycles;
+      e.blk = blk;
+      e.ser = ser;
+      if (!oracle(blk, ser, &e.beat)) {
+        fail("block accepted while series %s is illegal", series_text(ser).c_str());
+      }
+      q_.push_back(e);
+      res_.blocks_in++;
+      if (in_hs_count_ == 0) first_in_hs_cycle_ = res_.cycles;
+      last_in_hs_cycle_ = res_.cycles;
+      in_hs_count_++;
+    }
+    if (out_valid && out_ready && !q_.empty()) {
+      q_.pop_front();
+      seq_out_++;
+      res_.blocks_out++;
+    }
+    prev_stalled_ = out_valid && !out_ready;
+    prev_beat_ = got;
+  } else {
+    // Reset abandons everything in flight (documented rule).
+    flushed_ += q_.size();
+    q_.clear();
+    prev_stalled_ = false;
+    res_.resets++;
+  }
+  prev_rst_ = rst;
+
+  dut_->clk_i = 1;
+  dut_->eval();
+  if (fst_) fst_->dump(time_);
+  time_ += 5;
+  res_.cycles++;
+  if (ctx_->gotError() || ctx_->gotFinish()) fail("simulation raised an assertion error (see log above)");
+}
+
+Result Sim::run_random() {
+  Block blk{};
+  Series ser = random_legal_series(rng_);
+  bool offering = false;
+  // Reset for a few cycles first.
+  for (int i = 0; i < 3; i++) cycle(true, false, blk, ser, false);
+
+  struct Duty {
+    double valid, ready;
+  };
+  static const Duty duties[] = {{1.0, 1.0}, {1.0, 1.0}, {0.5, 1.0}, {1.0, 0.5}, {0.3, 0.3},
+                                {0.9, 0.9}, {1.0, 0.1}, {0.1, 1.0}, {0.7, 0.4}};
+  const int nduty = static_cast<int>(sizeof duties / sizeof duties[0]);
+  uint64_t phase_left = 0;
+  Duty duty = duties[0];
+  uint64_t ser_hold = rng_.range(1, 40);
+  int rst_left = 0;
+  const double p_reset = 1.0 / 4000.0;
+  const uint64_t max_cycles = opt_.blocks * (kSeq ? 2 * kM + 8 : 16) + 10000;
+
+  while (res_.blocks_in < opt_.blocks && res_.ok && res_.cycles < max_cycles) {
+    if (phase_left == 0) {
+      duty = duties[rng_.below(nduty)];
+      phase_left = rng_.range(50, 3000);
+    }
+    phase_left--;
+    // Series changes at random cycles; an illegal one lasts only a few cycles.
+    if (--ser_hold == 0) {
+      if (rng_.chance(0.15)) {
+        ser = random_illegal_series(rng_);
+        ser_hold = rng_.range(1, 6);
+      } else {
+        ser = random_legal_series(rng_);
+        ser_hold = rng_.range(1, 60);
+      }
+    }
+    // Mid-stream reset.
+    if (rst_left == 0 && rng_.chance(p_reset)) rst_left = rng_.range(1, 3);
+    if (rst_left > 0) {
+      rst_left--;
+      offering = false;  // the driver drops its offered block on reset
+      cycle(true, false, blk, ser, rng_.chance(0.5));
+      continue;
+    }
+    if (!offering && rng_.chance(duty.valid)) {
+      blk = random_block(rng_);
+      offering = true;
+    }
+    const bool ready = rng_.chance(duty.ready);
+    const uint64_t n_before = res_.blocks_in;
+    cycle(false, offering, blk, ser, ready);
+    if (res_.blocks_in != n_before) offering = false;
+  }
+  if (res_.ok && res_.blocks_in < opt_.blocks)
+    fail("only %" PRIu64 " of %" PRIu64 " blocks accepted in %" PRIu64 " cycles (deadlock?)",
+         res_.blocks_in, opt_.blocks, res_.cycles);
+  // Finish the offered block (AXI: valid must not be withdrawn), with a legal series.
+  ser = random_legal_series(rng_);
+  for (uint64_t i = 0; offering && res_.ok && i < 200; i++) {
+    const uint64_t n_before = res_.blocks_in;
+    cycle(false, true, blk, ser, true);
+    if (res_.blocks_in != n_before) offering = false;
+  }
+  drain(64 + 4 * kM);
+
+  // Full-rate phases: cycles per block for a few series.
+  if (res_.ok) {
+    Series probes[4];
+    int np = 0;
+    probes[np++] = Series{};  // all terms empty: 1 cycle per block even for the sequential unit
+    Series full{};
+    full.n[kT - 1] = static_cast<uint16_t>(kM);
+    probes[np++] = full;
+    probes[np++] = random_legal_series(rng_);
+    probes[np++] = random_legal_series(rng_);
+    for (int i = 0; i < np && res_.ok; i++) {
+      double cpb = 0;
+      if (!measure(probes[i], 64, &cpb)) break;
+      uint32_t sum = 0;
+      for (int t = 0; t < kT; t++) sum += probes[i].n[t];
+      const double want = kSeq ? (sum ? sum : 1) : 1;
+      std::printf("full-rate %-14s cycles/block %.3f (expected %.0f)\n", series_text(probes[i]).c_str(),
+                  cpb, want);
+      if (cpb != want)
+        fail("full-rate series %s: %.3f cycles/block, expected %.0f (bubble in the pipeline?)",
+             series_text(probes[i]).c_str(), cpb, want);
+    }
+  }
+  drain(64 + 4 * kM);
+  return res_;
+}
+
+bool Sim::measure(const Series &s, uint64_t nblocks, double *cpb) {
+  in_hs_count_ = 0;
+  uint64_t guard = 0;
+  while (in_hs_count_ < nblocks && res_.ok && guard++ < nblocks * (kM + 4) + 100) {
+    const Block b = random_block(rng_);
+    const uint64_t n_before = res_.blocks_in;
+    // Keep offering this block until taken, with the sink always ready.
+    do {
+      cycle(false, true, b, s, true);
+    } while (res_.ok && res_.blocks_in == n_before && guard++ < nblocks * (kM + 4) + 100);
+  }
+  if (!res_.ok) return false;
+  if (in_hs_count_ < nblocks) {
+    fail("full-rate phase for series %s stalled", series_text(s).c_str());
+    return false;
+  }
+  *cpb = static_cast<double>(last_in_hs_cycle_ - first_in_hs_cycle_) / static_cast<double>(nblocks - 1);
+  return true;
+}
+
+void Sim::drain(uint64_t max_cycles) {
+  Block zero{};
+  Series s{};
+  for (uint64_t i = 0; i < max_cycles && res_.ok; i++) cycle(false, false, zero, s, true);
+  if (res_.ok && !q_.empty())
+    fail("%zu expected beat(s) never came out (first: block #%" PRIu64 ")", q_.size(), q_.front().seq);
+  if (res_.ok && seq_in_ != seq_out_ + flushed_)
+    fail("%" PRIu64 " blocks accepted, %" PRIu64 " delivered, %" PRIu64 " flushed by reset: counts disagree",
+         seq_in_, seq_out_, flushed_);
+}
+
+Result Sim::run_bench(const Series &s, uint64_t blocks, double *cpb, double *blocks_per_s) {
+  Block blk{};
+  for (int i = 0; i < 3; i++) cycle(true, false, blk, s, false);
+  const auto t0 = std::chrono::steady_clock::now();
+  measure(s, blocks, cpb);
+  drain(64 + 4 * kM);
+  const auto t1 = std::chrono::steady_clock::now();
+  const double sec = std::chrono::duration<double>(t1 - t0).count();
+  *blocks_per_s = sec > 0 ? static_cast<double>(blocks) / sec : 0;
+  return res_;
+}
+
+// ---------------------------------------------------------------------------------------------
+static bool plusarg_u64(const char *arg, const char *name, uint64_t *out) {
+  const size_t n = std::strlen(name);
+  if (std::strncmp(arg, name, n) != 0) return false;
+  char *end = nullptr;
+  const unsigned long long v = std::strtoull(arg + n, &end, 10);
+  if (!end || *end || end == arg + n) {
+    std::fprintf(stderr, "bad value in '%s'\n", arg);
+    std::exit(2);
+  }
+  *out = v;
+  return true;
+}
+
+static std::string replay_cmd(const Options &o, bool trace) {
+  std::string c = o.argv0 + " +seed=" + std::to_string(o.seed) + " +blocks=" + std::to_string(o.blocks);
+  for (const auto &a : o.vargs) c += " " + a;
+  if (trace) c += " +trace";
+  return c;
+}
+
+static std::string dir_of(const std::string &p) {
+  const size_t s = p.rfind('/');
+  return s == std::string::npos ? std::string(".") : p.substr(0, s);
+}
+
+int main(int argc, char **argv) {
+  Options o;
+  o.argv0 = argv[0];
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (plusarg_u64(a, "+seed=", &o.seed) || plusarg_u64(a, "+blocks=", &o.blocks)) continue;
+    if (!std::strcmp(a, "+trace")) o.trace = true;
+    else if (!std::strcmp(a, "+bench")) o.bench = true;
+    else if (!std::strncmp(a, "+verilator+", 11)) o.vargs.push_back(a);
+    else {
+      std::fprintf(stderr, "unknown argument '%s' (use +seed=S +blocks=N +trace +bench +verilator+...)\n", a);
+      return 2;
+    }
+  }
+  std::printf("config %s: %s M=%d DataW=%d MaxTerms=%d PipeStages=%d\n", kName, kSeq ? "seq" : "par", kM,
+              kW, kT, kP);
+
+  if (o.bench) {
+    // Series from light to full; cycles/block and blocks/s at full rate.
+    std::vector<Series> list;
+    list.push_back(Series{});
+    for (int n : {1, kM / 4, kM / 2, kM / 2 + kM / 8, kM}) {
+      Series s{};
+      int left = n;
+      // Spread n over the terms the hardware way: big term first, then the rest.
+      for (int t = 0; t < kT && left > 0; t++) {
+        int take = (t == kT - 1) ? left : (left > 1 ? (1 << (31 - __builtin_clz(static_cast<unsigned>(left)))) : left);
+        s.n[t] = static_cast<uint16_t>(take);
+        left -= take;
+      }
+      list.push_back(s);
+    }
+    for (const Series &s : list) {
+      Sim sim(o, false, "");
+      double cpb = 0, bps = 0;
+      Result r = sim.run_bench(s, o.blocks, &cpb, &bps);
+      if (!r.ok) {
+        std::printf("FAIL bench %s: %s\n", series_text(s).c_str(), r.msg.c_str());
+        return 1;
+      }
+      std::printf("BENCH,%s,%s,%d,%d,%d,%d,%s,%.3f,%.0f\n", kName, kSeq ? "seq" : "par", kM, kW, kT, kP,
+                  series_text(s).c_str(), cpb, bps);
+    }
+    return 0;
+  }
+
+  std::printf("seed %" PRIu64 ", %" PRIu64 " blocks; replay: %s\n", o.seed, o.blocks, replay_cmd(o, false).c_str());
+  std::fflush(stdout);
+  const std::string fst = dir_of(o.argv0) + "/seed" + std::to_string(o.seed) + ".fst";
+  Result r;
+  {
+    Sim sim(o, o.trace, fst);
+    r = sim.run_random();
+  }
+  std::printf("cycles %" PRIu64 ", blocks in %" PRIu64 ", out %" PRIu64 ", resets %" PRIu64
+              ", refused-offer cycles %" PRIu64 "\n",
+              r.cycles, r.blocks_in, r.blocks_out, r.resets, r.refused_cycles);
+  if (r.ok) {
+    std::printf("PASS %s seed %" PRIu64 ": %" PRIu64 " blocks co-simulated, 0 mismatches\n", kName, o.seed,
+                r.blocks_in);
+    return 0;
+  }
+  std::printf("FAIL %s seed %" PRIu64 " at cycle %" PRIu64 ": %s\n", kName, o.seed, r.fail_cycle, r.msg.c_str());
+  if (!o.trace) {
+    Sim sim(o, true, fst);
+    (void)sim.run_random();
+    std::printf("trace of the failing run: %s\n", fst.c_str());
+  } else {
+    std::printf("trace: %s\n", fst.c_str());
+  }
+  std::printf("replay: %s\n", replay_cmd(o, false).c_str());
+  std::printf("replay with trace: %s\n", replay_cmd(o, true).c_str());
+  return 1;
+}
