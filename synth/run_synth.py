@@ -444,8 +444,8 @@ def run_config(cfg, args, areas):
     if through:
         tp = parse_paths(sta_out.split("worst path through a TASD unit instance (setup) ====")[1]
                          .split("==== hold")[0])
-        if tp:
-            through_slack = tp[0]["slack"]
+        if tp:  # one path per path group: the worst of them
+            through_slack = min(p["slack"] for p in tp)
 
     # ---- Throughput of a TASD unit (cycles per block), measured by simulation ----
     rate = {}
