@@ -353,6 +353,13 @@ def run_config(cfg, args, areas):
     walk(top_mod, 1)
     ge = areas[GE_CELL]
     total_area = sum(self_area[m] * inst_count[m] for m in modules)
+    # Cross-check with Yosys' own liberty-based total (a parser or hierarchy-walk error would
+    # show up here).
+    ys = re.search(r"Chip area for (?:top )?module '[^']*': ([0-9.]+)\s*$",
+                   open(os.path.join(outdir, "stat_liberty.txt")).read().strip())
+    if not ys or abs(float(ys.group(1)) - total_area) > 0.5 + 1e-6 * total_area:
+        raise FlowError("%s: area %.1f um^2 disagrees with Yosys' stat -liberty (%s)"
+                        % (cfg["name"], total_area, ys.group(1) if ys else "not found"))
     per_base = {}
     for m in modules:
         b = base_module(m)
