@@ -38,15 +38,14 @@ MAX_FANOUT = 16  # sink pins per net in the timing netlist (synth/fanout_buffer.
 GROUPS = ("reg2reg", "in2reg", "reg2out", "in2out")
 # Fraction of the period the I/O delays take on each group: min period = P - slack / (1 - k*f).
 GROUP_IO_TERMS = {"reg2reg": 0, "in2reg": 1, "reg2out": 1, "in2out": 2}
+UNIT_MODULES = ("tasd_unit_par", "tasd_unit_seq")
 # Which tile sub-blocks go into which slice of the area breakdown (by module base name).
 TILE_GROUPS = (
-    ("TASD units", ("tasd_unit_par", "tasd_unit_seq", "tasd_unit_cfg", "tasd_unit_pack",
-                    "tasd_unit_out")),
+    ("TASD units", UNIT_MODULES),  # with everything inside them (cfg, pack, output registers)
     ("PE array", ("tasd_pe",)),
     ("B buffer", ("tasd_tile_bbuf",)),
     ("drain + control", ()),  # everything else, including the tile's own top-level logic
 )
-UNIT_MODULES = ("tasd_unit_par", "tasd_unit_seq")
 
 
 class FlowError(Exception):
@@ -487,7 +486,8 @@ def run_config(cfg, args, areas):
         met.append(("worst_slack_through_unit_ns", "%.3f" % through_slack))
     if cfg["top"] in ("tasd_ttc_tile",):
         for gname, members in TILE_GROUPS:
-            met.append(("tile_group_area_um2.%s" % gname, "%.1f" % group_area(per_base, gname)))
+            met.append(("tile_group_area_um2.%s" % gname,
+                        "%.1f" % group_area(modules, inst_count, subtree_area, total_area, gname)))
     for k in sorted(rate):
         met.append((k, "%.3f" % rate[k]))
     met += [("timing_buffers", "%d" % n_fobuf), ("timing_buffer_area_um2", "%.1f" % fobuf_area),
@@ -573,15 +573,26 @@ def measure_rate(cfg, args, outdir, files):
     return out
 
 
-def group_area(per_base, gname):
-    claimed = set()
-    for g, members in TILE_GROUPS:
-        claimed.update(members)
-    for g, members in TILE_GROUPS:
+def group_area(modules, inst_count, subtree_area, total_area, gname):
+    """Area of one slice of the tile: every instance of the slice's modules with everything
+    below it (a TASD unit includes its packing and pipeline registers); the last slice is the
+    rest of the design."""
+    def slice_area(members):
+        a = 0.0
+        for m in modules:
+            if base_module(m) in members:
+                # Count instances whose parent is not itself in the slice (no double count).
+                parents_in = sum(cnt * inst_count[p] for p, cells in modules.items()
+                                 if base_module(p) in members
+                                 for typ, cnt in cells.items() if typ.lstrip("\\") == m)
+                a += (inst_count[m] - parents_in) * subtree_area(m)
+        return a
+    named = [(g, members) for g, members in TILE_GROUPS if members]
+    for g, members in named:
         if g == gname:
-            if members:
-                return sum(per_base[b]["area"] for b in members if b in per_base)
-            return sum(d["area"] for b, d in per_base.items() if b not in claimed)
+            return slice_area(members)
+    if gname == TILE_GROUPS[-1][0]:
+        return total_area - sum(slice_area(members) for _, members in named)
     raise KeyError(gname)
 
 
