@@ -605,10 +605,47 @@ static void illegal_case(Sim &s, const tasd_tile_params &p, Rng &rng, int which)
 // ---------------------------------------------------------------------------------------------
 // Modes.
 // ---------------------------------------------------------------------------------------------
+static void reset_case(Sim &s, const tasd_tile_params &p, Rng &rng) {
+  tasd_tile_cfg c{};
+  c.a_n[0] = 1;
+  c.kblocks = 1 + rng.below(std::min(P_KBM, 4));
+  c.rtiles = 2;
+  drive_cfg(s, c, c.kblocks, c.rtiles);
+  s.top->start_i = 1;
+  s.top->eval();
+  s.tick();
+  s.top->start_i = 0;
+  // Run a random number of cycles with everything valid/ready (data: whatever is on the bus).
+  s.top->b_valid_i = 1;
+  s.top->a_valid_i = 1;
+  s.top->out_ready_i = rng.below(2);
+  const uint32_t n = rng.below(c.kblocks + 20);
+  for (uint32_t i = 0; i < n; i++) s.tick();
+  s.top->rst_ni = 0;
+  s.tick();
+  s.top->rst_ni = 1;
+  s.top->eval();
+  s.top->b_valid_i = 0;
+  s.top->a_valid_i = 0;
+  s.top->out_ready_i = 1;
+  for (int i = 0; i < 4; i++) {
+    s.top->eval();
+    if (s.top->busy_o || s.top->out_valid_o || s.top->err_o || s.top->b_ready_o || s.top->a_ready_o ||
+        s.top->perf_cycles_o != 0)
+      fail_exit("reset after %u cycles of a job: tile not idle and empty", n);
+    s.tick();
+  }
+  s.top->out_ready_i = 0;
+  s.top->eval();
+  (void)p;
+  printf("  reset after %u cycles of a running job: tile idle and empty\n", n);
+}
+
 static int mode_rand(Sim &s, uint64_t seed, int ngemms) {
   Rng rng(seed);
   const tasd_tile_params p = tile_params();
   const std::vector<Series> sl = tile_series();
+  uint64_t exact_jobs = 0, stalled_jobs = 0, max_extra = 0;
   for (int gi = 0; gi < ngemms; gi++) {
     // Illegal configuration first, every other GEMM: the following legal job must clear err_o.
     if (gi % 2 == 0) illegal_case(s, p, rng, (int)rng.below(8));
@@ -642,18 +679,31 @@ static int mode_rand(Sim &s, uint64_t seed, int ngemms) {
       st.pa = 0.3 + 0.7 * rng.below(100) / 100.0;
       st.po = 0.3 + 0.7 * rng.below(100) / 100.0;
     }
-    char tag[200];
-    char sname[64] = "";
-    for (int t = 0; t < P_T; t++)
+    char tag[240];
+    char sname[64] = "", oname[64] = "";
+    for (int t = 0; t < P_T; t++) {
       snprintf(sname + strlen(sname), sizeof sname - strlen(sname), "%s%u", t ? "," : "", c.a_n[t]);
-    snprintf(tag, sizeof tag, "gemm %d (M%zu N%zu K%zu, A N=[%s], out N=[%u,%u], relu %u shift %u%s)",
-             gi, m, n, k, sname, c.out_n[0], P_T > 1 ? c.out_n[1] : 0, c.relu, c.shift,
-             st.any() ? ", stalls" : "");
+      snprintf(oname + strlen(oname), sizeof oname - strlen(oname), "%s%u", t ? "," : "", c.out_n[t]);
+    }
+    snprintf(tag, sizeof tag, "gemm %d (M%zu N%zu K%zu, A N=[%s], out N=[%s], relu %u shift %u%s)",
+             gi, m, n, k, sname, oname, c.relu, c.shift, st.any() ? ", stalls" : "");
     GemmRes gr;
     run_gemm(s, p, c, g, st, rng, gr, tag);
     printf("  ok %s: %" PRIu64 " cycles (model %" PRIu64 ", %s)\n", tag, gr.cycles, gr.model_cycles,
            st.any() ? "stalled run" : "exact");
+    if (st.any()) {
+      stalled_jobs += gr.jobs;
+      max_extra = std::max(max_extra, gr.max_dev_stalled);
+    } else {
+      exact_jobs += gr.jobs;
+    }
+    // Now and then a reset in the middle of a job: everything in flight is dropped, the tile
+    // comes back idle with nothing to output, and the next GEMM must run normally.
+    if (rng.chance(0.25)) reset_case(s, p, rng);
   }
+  printf("cycle model: %" PRIu64 " unstalled jobs with 0 cycles deviation; %" PRIu64
+         " stalled jobs took up to %" PRIu64 " extra cycles (>= model, as required)\n",
+         exact_jobs, stalled_jobs, max_extra);
   return 0;
 }
 
