@@ -4,7 +4,7 @@
 // Built once per parameter set by tb/tile.mk; parameters arrive as -D macros (P_*) and as
 // Verilator -G overrides, so harness and RTL agree.
 //
-// Usage: Vtile <mode> [+seed=S] [+gemms=N] [+trace]
+// Usage: Vtile <mode> [+seed=S] [+gemms=N] [+trace] [+verilator+rand+reset+2 ...]
 //   rand     random GEMMs (shapes, series incl. zero/reordered terms, output series, ReLU/shift,
 //            extreme values, random B/A stalls and output backpressure, garbage on invalid
 //            lanes) plus illegal configurations; every output beat compared bit for bit
@@ -176,7 +176,8 @@ struct Sim {
   Vtile *top;
   VerilatedFstC *tfp = nullptr;
   uint64_t t = 0;
-  Sim(const char *fst) {
+  Sim(const char *fst, int argc, char **argv) {
+    ctx.commandArgs(argc, argv);  // +verilator+rand+reset+2 etc.
     top = new Vtile(&ctx);
     if (fst) {
       ctx.traceEverOn(true);
@@ -838,6 +839,7 @@ int main(int argc, char **argv) {
     if (!strncmp(argv[i], "+seed=", 6)) seed = strtoull(argv[i] + 6, nullptr, 10);
     else if (!strncmp(argv[i], "+gemms=", 7)) ngemms = atoi(argv[i] + 7);
     else if (!strcmp(argv[i], "+trace")) g_trace = true;
+    else if (!strncmp(argv[i], "+verilator+", 11)) continue;  // Verilator's own options
     else if (!strncmp(argv[i], "+vec=", 5)) {
       std::string pre = argv[i] + 5;
       g_vin = fopen((pre + ".in").c_str(), "w");
@@ -869,7 +871,7 @@ int main(int argc, char **argv) {
   }
   int rc;
   {
-    Sim s(g_trace ? fst.c_str() : nullptr);
+    Sim s(g_trace ? fst.c_str() : nullptr, argc, argv);
     if (mode == "rand") rc = mode_rand(s, seed, ngemms);
     else if (mode == "bench") rc = mode_bench(s, seed);
     else rc = mode_main(s, seed);
