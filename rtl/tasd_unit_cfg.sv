@@ -22,25 +22,30 @@ module tasd_unit_cfg #(
   localparam logic [NW-1:0]   MaxN   = NW'(M);
   localparam logic [SumW-1:0] MaxSum = SumW'(M);
 
-  logic                   bad;
-  logic [SumW-1:0]        acc;
-  logic [MaxTerms*NW-1:0] lim;
-
-  always_comb begin
+  // {err, prefix sums} of a series; automatic function with locals only (see tasd_unit_par).
+  function automatic logic [MaxTerms*NW:0] check(input logic [MaxTerms*NW-1:0] n);
+    logic                   bad;
+    logic [SumW-1:0]        acc;
+    logic [MaxTerms*NW-1:0] lim;
     bad = 1'b0;
     acc = '0;
     lim = '0;
     for (int t = 0; t < MaxTerms; t++) begin
-      if (cfg_n_i[t*NW +: NW] > MaxN) begin
+      if (n[t*NW +: NW] > MaxN) begin
         bad = 1'b1;
       end
-      acc = acc + {2'b00, cfg_n_i[t*NW +: NW]};
+      acc = acc + {2'b00, n[t*NW +: NW]};
       lim[t*NW +: NW] = acc[NW-1:0];
     end
     if (acc > MaxSum) begin
       bad = 1'b1;
     end
-  end
+    check = {bad, lim};
+  endfunction
+
+  logic                   bad;
+  logic [MaxTerms*NW-1:0] lim;
+  assign {bad, lim} = check(cfg_n_i);
 
   assign err_o = bad;
   assign lim_o = lim;

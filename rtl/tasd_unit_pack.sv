@@ -18,38 +18,52 @@ module tasd_unit_pack #(
   input  wire [M*DataW-1:0]            data_i,      // element i at [i*DataW +: DataW]
   input  wire [MaxTerms*NW-1:0]        n_i,         // N of term t at [t*NW +: NW]
   input  wire [MaxTerms*M-1:0]         mask_i,      // bit t*M+i: element i belongs to term t
-  output logic [MaxTerms*M*DataW-1:0]  val_o,       // term t slot k at [(t*M+k)*DataW +: DataW]
-  output logic [MaxTerms*M*IdxW-1:0]   idx_o,       // term t slot k at [(t*M+k)*IdxW +: IdxW]
-  output logic [MaxTerms*M-1:0]        slot_vld_o   // bit t*M+k: k < N_t
+  output wire [MaxTerms*M*DataW-1:0]   val_o,       // term t slot k at [(t*M+k)*DataW +: DataW]
+  output wire [MaxTerms*M*IdxW-1:0]    idx_o,       // term t slot k at [(t*M+k)*IdxW +: IdxW]
+  output wire [MaxTerms*M-1:0]         slot_vld_o   // bit t*M+k: k < N_t
 );
 
-  logic [NW-1:0]   pos;  // members of the current term seen so far (lower indices)
-  logic [IdxW-1:0] idx;  // index i as an IdxW-bit value
-
-  always_comb begin
-    val_o      = '0;
-    idx_o      = '0;
-    slot_vld_o = '0;
-    pos        = '0;
-    idx        = '0;
+  // Automatic functions with locals only (no always_comb re-reading its own module-level
+  // temporaries, which Icarus 11 re-triggers forever).
+  // Slot values and indices of all terms: {val, idx}.
+  function automatic logic [MaxTerms*M*(DataW+IdxW)-1:0] pack(input logic [M*DataW-1:0] d,
+                                                             input logic [MaxTerms*M-1:0] k);
+    logic [MaxTerms*M*DataW-1:0] v;
+    logic [MaxTerms*M*IdxW-1:0]  x;
+    logic [NW-1:0]               pos;  // members of term t with a lower index
+    logic [IdxW-1:0]             idx;
+    v = '0;
+    x = '0;
     for (int t = 0; t < MaxTerms; t++) begin
       pos = '0;
       for (int i = 0; i < M; i++) begin
         idx = i[IdxW-1:0];
         // Element i can only land in slots 0..i.
-        for (int k = 0; k < M; k++) begin
-          if (k <= i && mask_i[t*M + i] && pos == k[NW-1:0]) begin
-            val_o[(t*M + k)*DataW +: DataW] = data_i[i*DataW +: DataW];
-            idx_o[(t*M + k)*IdxW +: IdxW]   = idx;
+        for (int s = 0; s < M; s++) begin
+          if (s <= i && k[t*M + i] && pos == s[NW-1:0]) begin
+            v[(t*M + s)*DataW +: DataW] = d[i*DataW +: DataW];
+            x[(t*M + s)*IdxW +: IdxW]   = idx;
           end
         end
-        pos = pos + {{(NW-1){1'b0}}, mask_i[t*M + i]};
-      end
-      for (int k = 0; k < M; k++) begin
-        slot_vld_o[t*M + k] = k[NW-1:0] < n_i[t*NW +: NW];
+        pos = pos + {{(NW-1){1'b0}}, k[t*M + i]};
       end
     end
-  end
+    pack = {v, x};
+  endfunction
+
+  function automatic logic [MaxTerms*M-1:0] slot_valid(input logic [MaxTerms*NW-1:0] n);
+    logic [MaxTerms*M-1:0] sv;
+    sv = '0;
+    for (int t = 0; t < MaxTerms; t++) begin
+      for (int s = 0; s < M; s++) begin
+        sv[t*M + s] = s[NW-1:0] < n[t*NW +: NW];
+      end
+    end
+    slot_valid = sv;
+  endfunction
+
+  assign {val_o, idx_o} = pack(data_i, mask_i);
+  assign slot_vld_o     = slot_valid(n_i);
 
 endmodule
 

@@ -67,52 +67,57 @@ module tasd_unit_par #(
   );
 
   // ---- Magnitudes and ranks. ----
+  // Combinational steps are written as automatic functions (locals only) or continuous assigns,
+  // so no always_comb reads a module-level variable it also writes (Icarus 11 re-triggers on
+  // those and never leaves time 0).
   logic [M*MagW-1:0] mag;   // |x_i| at [i*MagW +: MagW]
   logic [M*IdxW-1:0] rank;  // rank of element i at [i*IdxW +: IdxW]
-  logic [MagW-1:0]   ext;
+  logic [MaxTerms*M-1:0] mask;
 
-  always_comb begin
-    mag = '0;
-    ext = '0;
-    for (int i = 0; i < M; i++) begin
-      ext = {in_data_i[i*DataW + DataW-1], in_data_i[i*DataW +: DataW]};
-      mag[i*MagW +: MagW] = ext[MagW-1] ? (~ext + 1'b1) : ext;
-    end
+  for (genvar g = 0; g < M; g++) begin : g_mag
+    wire [MagW-1:0] ext = {in_data_i[g*DataW + DataW-1], in_data_i[g*DataW +: DataW]};
+    assign mag[g*MagW +: MagW] = ext[MagW-1] ? (~ext + 1'b1) : ext;
   end
 
-  always_comb begin
-    rank = '0;
+  // Rank of every element: how many elements rank ahead of it. For j < i, j is ahead of i
+  // unless |x_i| > |x_j| (equal magnitudes: the lower index is ahead): M(M-1)/2 comparators.
+  function automatic logic [M*IdxW-1:0] rank_of(input logic [M*MagW-1:0] m);
+    logic [M*IdxW-1:0] r;
+    r = '0;
     for (int i = 1; i < M; i++) begin
       for (int j = 0; j < M - 1; j++) begin
-        // j < i: j ranks ahead of i unless i is strictly larger.
         if (j < i) begin
-          if (mag[j*MagW +: MagW] >= mag[i*MagW +: MagW]) begin
-            rank[i*IdxW +: IdxW] = rank[i*IdxW +: IdxW] + 1'b1;
+          if (m[j*MagW +: MagW] >= m[i*MagW +: MagW]) begin
+            r[i*IdxW +: IdxW] = r[i*IdxW +: IdxW] + 1'b1;
           end else begin
-            rank[j*IdxW +: IdxW] = rank[j*IdxW +: IdxW] + 1'b1;
+            r[j*IdxW +: IdxW] = r[j*IdxW +: IdxW] + 1'b1;
           end
         end
       end
     end
-  end
+    rank_of = r;
+  endfunction
 
-  // ---- Membership: S_{t-1} <= rank < S_t. ----
-  logic [MaxTerms*M-1:0] mask;
-  logic [NW-1:0]         rk;
-  logic [NW-1:0]         lo;
-
-  always_comb begin
-    mask = '0;
-    rk   = '0;
-    lo   = '0;
+  // ---- Membership: element i is in term t when S_{t-1} <= rank_i < S_t. ----
+  function automatic logic [MaxTerms*M-1:0] member_of(input logic [M*IdxW-1:0] r,
+                                                      input logic [MaxTerms*NW-1:0] s);
+    logic [MaxTerms*M-1:0] k;
+    logic [NW-1:0]         lo;
+    logic [NW-1:0]         rk;
+    k  = '0;
+    lo = '0;
     for (int t = 0; t < MaxTerms; t++) begin
       for (int i = 0; i < M; i++) begin
-        rk = {1'b0, rank[i*IdxW +: IdxW]};
-        mask[t*M + i] = (rk >= lo) && (rk < lim[t*NW +: NW]);
+        rk = {1'b0, r[i*IdxW +: IdxW]};
+        k[t*M + i] = (rk >= lo) && (rk < s[t*NW +: NW]);
       end
-      lo = lim[t*NW +: NW];
+      lo = s[t*NW +: NW];
     end
-  end
+    member_of = k;
+  endfunction
+
+  assign rank = rank_of(mag);
+  assign mask = member_of(rank, lim);
 
   // ---- Back end: optional mid register, packing, output register. ----
   logic be_ready;

@@ -77,62 +77,73 @@ module tasd_unit_seq #(
   logic [NW-1:0] tot;
   assign tot = lim_q[(MaxTerms-1)*NW +: NW];
 
-  // ---- Comparator tree: largest magnitude among the remaining elements, lower index on ties. ----
-  logic [Nodes*MagW-1:0] t_mag;
-  logic [Nodes*IdxW-1:0] t_idx;
-  logic [Nodes-1:0]      t_vld;
-  logic [MagW-1:0]       ext;
-  logic                  take_r;
+  // Combinational steps are automatic functions (locals only) or continuous assigns, so no
+  // always_comb re-reads a module-level variable it writes (Icarus 11 loops on those).
 
-  always_comb begin
-    t_mag  = '0;
-    t_idx  = '0;
-    t_vld  = '0;
-    ext    = '0;
-    take_r = 1'b0;
+  // ---- Comparator tree: largest magnitude among the remaining elements, lower index on ties. ----
+  logic [M*MagW-1:0] mag;  // |x_i| of the held block at [i*MagW +: MagW]
+  for (genvar g = 0; g < M; g++) begin : g_mag
+    wire [MagW-1:0] ext = {data_q[g*DataW + DataW-1], data_q[g*DataW +: DataW]};
+    assign mag[g*MagW +: MagW] = ext[MagW-1] ? (~ext + 1'b1) : ext;
+  end
+
+  // Index of the winner: heap-ordered tree, root 0, leaf i at M-1+i, so a left child always
+  // covers lower indices than its sibling and wins ties.
+  function automatic logic [IdxW-1:0] argmax(input logic [M*MagW-1:0] m, input logic [M-1:0] taken);
+    logic [Nodes*MagW-1:0] t_mag;
+    logic [Nodes*IdxW-1:0] t_idx;
+    logic [Nodes-1:0]      t_vld;
+    logic                  take_r;
+    t_mag = '0;
+    t_idx = '0;
+    t_vld = '0;
     for (int i = 0; i < M; i++) begin
-      ext = {data_q[i*DataW + DataW-1], data_q[i*DataW +: DataW]};
-      t_mag[(M-1+i)*MagW +: MagW] = ext[MagW-1] ? (~ext + 1'b1) : ext;
+      t_mag[(M-1+i)*MagW +: MagW] = m[i*MagW +: MagW];
       t_idx[(M-1+i)*IdxW +: IdxW] = i[IdxW-1:0];
-      t_vld[M-1+i]                = !taken_q[i];
+      t_vld[M-1+i]                = !taken[i];
     end
     for (int n = M - 2; n >= 0; n--) begin
-      // The left child (2n+1) covers lower indices: it wins ties.
       take_r = t_vld[2*n+2] && (!t_vld[2*n+1] ||
                (t_mag[(2*n+2)*MagW +: MagW] > t_mag[(2*n+1)*MagW +: MagW]));
-      t_vld[n]                = t_vld[2*n+1] || t_vld[2*n+2];
-      t_mag[n*MagW +: MagW]   = take_r ? t_mag[(2*n+2)*MagW +: MagW] : t_mag[(2*n+1)*MagW +: MagW];
-      t_idx[n*IdxW +: IdxW]   = take_r ? t_idx[(2*n+2)*IdxW +: IdxW] : t_idx[(2*n+1)*IdxW +: IdxW];
+      t_vld[n]              = t_vld[2*n+1] || t_vld[2*n+2];
+      t_mag[n*MagW +: MagW] = take_r ? t_mag[(2*n+2)*MagW +: MagW] : t_mag[(2*n+1)*MagW +: MagW];
+      t_idx[n*IdxW +: IdxW] = take_r ? t_idx[(2*n+2)*IdxW +: IdxW] : t_idx[(2*n+1)*IdxW +: IdxW];
     end
-  end
+    argmax = t_idx[0 +: IdxW];
+  endfunction
+
+  // Members after this step: the picked element joins the term that owns extraction number cnt.
+  function automatic logic [MaxTerms*M-1:0] add_member(input logic [MaxTerms*M-1:0] k,
+                                                       input logic [M-1:0] p,
+                                                       input logic [NW-1:0] cnt,
+                                                       input logic [MaxTerms*NW-1:0] s);
+    logic [MaxTerms*M-1:0] r;
+    logic [NW-1:0]         lo;
+    r  = k;
+    lo = '0;
+    for (int t = 0; t < MaxTerms; t++) begin
+      if (cnt >= lo && cnt < s[t*NW +: NW]) begin
+        r[t*M +: M] = k[t*M +: M] | p;
+      end
+      lo = s[t*NW +: NW];
+    end
+    add_member = r;
+  endfunction
 
   // ---- One extraction step. ----
   logic                  extract;  // this cycle extracts an element
   logic                  last;     // this cycle finishes the held block
+  logic [IdxW-1:0]       best;     // index of the largest remaining element
   logic [M-1:0]          pick;     // one-hot: the extracted element
   logic [MaxTerms*M-1:0] mask_d;
-  logic [NW-1:0]         lo;
 
   assign extract = busy_q && (cnt_q < tot);
   assign last    = busy_q && ((cnt_q + 1'b1) >= tot);
-
-  always_comb begin
-    pick = '0;
-    for (int i = 0; i < M; i++) begin
-      pick[i] = extract && (t_idx[0 +: IdxW] == i[IdxW-1:0]);
-    end
+  assign best    = argmax(mag, taken_q);
+  for (genvar g = 0; g < M; g++) begin : g_pick
+    assign pick[g] = extract && (best == g[IdxW-1:0]);
   end
-
-  always_comb begin
-    mask_d = mask_q;
-    lo     = '0;
-    for (int t = 0; t < MaxTerms; t++) begin
-      if (cnt_q >= lo && cnt_q < lim_q[t*NW +: NW]) begin
-        mask_d[t*M +: M] = mask_q[t*M +: M] | pick;
-      end
-      lo = lim_q[t*NW +: NW];
-    end
-  end
+  assign mask_d  = add_member(mask_q, pick, cnt_q, lim_q);
 
   // ---- Back end: optional mid register, packing, output register. ----
   logic be_ready;
