@@ -42,6 +42,7 @@ deps:
 include cmodel/cmodel.mk
 -include tb/unit.mk
 -include tb/tile.mk
+-include tb/formal.mk
 -include synth/synth.mk
 
 .PHONY: all build main test regress bench synth clean

@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: Apache-2.0
+# TASD unit, second half of issue #3: Yosys `sat` proofs (tb/formal/), the Icarus cross-check
+# (tb/iverilog/), the SystemC harness (tb/systemc/) and the integration example (tb/integ/,
+# rtl/tasd_integ_example.sv). Tests: tb/lists/formal.tsv. Everything generated goes under
+# $(BUILD)/formal, $(BUILD)/iverilog, $(BUILD)/systemc and $(BUILD)/integ.
+#
+# Targets: formal (every proof, in order), iverilog-models, systemc-model, integ-model.
+
+FV_RTL := rtl/tasd_unit_cfg.sv rtl/tasd_unit_pack.sv rtl/tasd_unit_out.sv rtl/tasd_pipe_reg.sv \
+  rtl/tasd_unit_par.sv rtl/tasd_unit_seq.sv
+FV_PROOFS := tasd_spec_order tasd_spec_lemma tasd_par_def tasd_par_out tasd_par_ctrl tasd_miter \
+  tasd_mutant_def
+
+.PHONY: formal iverilog-models systemc-model integ-model
+formal: $(DEPS_STAMP)
+	@for p in $(FV_PROOFS); do bash tb/formal/tasd_formal.sh $$p $(BUILD) || exit 1; done
+
+# ---- Icarus: vector generator (links libtasd) and one vvp model per configuration ----
+IV_BUILD := $(BUILD)/iverilog
+IV_GEN := $(IV_BUILD)/tasd_vecgen
+# name:variant:M:DataW:MaxTerms:PipeStages (the same names as in tb/iverilog/tasd_iv_run.sh)
+IV_CFGS := p8w8t2s1:0:8:8:2:1 p16w16t3s2:0:16:16:3:2 s8w8t2s1:1:8:8:2:1 s4w16t3s2:1:4:16:3:2
+iv_f = $(word $(1),$(subst :, ,$(2)))
+IV_MODELS := $(foreach c,$(IV_CFGS),$(IV_BUILD)/$(call iv_f,1,$(c)).vvp)
+
+$(IV_GEN): tb/iverilog/tasd_vecgen.c $(LIBTASD_A) $(CM_DIR)/include/tasd.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) -I$(CM_DIR)/include -o $@ $< $(LIBTASD_A) -lm
+
+define IV_MODEL_RULE
+$(IV_BUILD)/$(call iv_f,1,$(1)).vvp: tb/iverilog/tasd_iv_tb.sv $(FV_RTL)
+	@mkdir -p $(IV_BUILD)
+	iverilog -g2012 -o $$@ -s tasd_iv_tb -P tasd_iv_tb.Seq=$(call iv_f,2,$(1)) \
+	  -P tasd_iv_tb.M=$(call iv_f,3,$(1)) -P tasd_iv_tb.DataW=$(call iv_f,4,$(1)) \
+	  -P tasd_iv_tb.MaxTerms=$(call iv_f,5,$(1)) -P tasd_iv_tb.PipeStages=$(call iv_f,6,$(1)) \
+	  $(FV_RTL) tb/iverilog/tasd_iv_tb.sv
+endef
+$(foreach c,$(IV_CFGS),$(eval $(call IV_MODEL_RULE,$(c))))
+
+iverilog-models: $(IV_GEN) $(IV_MODELS)
+
+# ---- SystemC: Verilator --sc model of tasd_unit_par (M=8 DataW=8 MaxTerms=2 PipeStages=1) ----
+SC_BUILD := $(BUILD)/systemc
+SC_BIN := $(SC_BUILD)/Vtasd_sc
+$(SC_BIN): tb/systemc/tasd_sc_tb.cpp $(FV_RTL) $(LIBTASD_A) $(CM_DIR)/include/tasd.h
+	@mkdir -p $(SC_BUILD)
+	SYSTEMC_INCLUDE=/usr/include SYSTEMC_LIBDIR=/usr/lib/x86_64-linux-gnu \
+	verilator --sc --exe --build -j $(JOBS) -Wall --top-module tasd_unit_par -Mdir $(SC_BUILD) -o Vtasd_sc \
+	  -GM=8 -GDataW=8 -GMaxTerms=2 -GPipeStages=1 -y rtl \
+	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include)" -LDFLAGS "$(abspath $(LIBTASD_A)) -lm" \
+	  -MAKEFLAGS "OPT_FAST=-O1 OPT_SLOW=-O0" rtl/tasd_unit_par.sv $(abspath tb/systemc/tasd_sc_tb.cpp) \
+	  > $(SC_BUILD)/build.log 2>&1 || { tail -30 $(SC_BUILD)/build.log; exit 1; }
+systemc-model: $(SC_BIN)
+
+# ---- Integration example: Verilator C++ test of rtl/tasd_integ_example.sv ----
+INTEG_BUILD := $(BUILD)/integ
+INTEG_BIN := $(INTEG_BUILD)/Vinteg
+$(INTEG_BIN): tb/integ/tasd_integ_tb.cpp rtl/tasd_integ_example.sv $(FV_RTL) $(LIBTASD_A) $(CM_DIR)/include/tasd.h
+	@mkdir -p $(INTEG_BUILD)
+	verilator --cc --exe --build -j $(JOBS) -Wall --top-module tasd_integ_example --prefix Vinteg \
+	  -Mdir $(INTEG_BUILD) -o Vinteg -y rtl \
+	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include)" -LDFLAGS "$(abspath $(LIBTASD_A)) -lm" \
+	  -MAKEFLAGS "OPT_FAST=-O1 OPT_SLOW=-O0" rtl/tasd_integ_example.sv $(abspath tb/integ/tasd_integ_tb.cpp) \
+	  > $(INTEG_BUILD)/build.log 2>&1 || { tail -30 $(INTEG_BUILD)/build.log; exit 1; }
+integ-model: $(INTEG_BIN)
+
+TEST_LISTS += tb/lists/formal.tsv
+TEST_PREREQS += iverilog-models systemc-model integ-model

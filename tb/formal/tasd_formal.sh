@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Runs one Yosys `sat` proof of the TASD unit (tb/formal/<name>.ys); exit 0 only when it holds.
+#
+# Usage: tb/formal/tasd_formal.sh NAME [BUILD]   (from the repository root)
+# NAME is a .ys file in tb/formal/ without the extension. For tasd_mutant_def the script first
+# writes the mutant (below) and passes only if the proof FAILS with a counterexample (a parse or
+# elaboration error is a test failure, not a caught mutant).
+#
+# Mutant: in rtl/tasd_unit_par.sv's rank loop, `mag_j >= mag_i` (j < i: the lower index wins a
+# tie) becomes `mag_j > mag_i`, so ties go to the HIGHER index -- a selection that differs from
+# the spec only when two magnitudes are equal. Exactly one line must change, or the test fails.
+set -u
+name=${1:?proof name}; build=${2:-build}
+ys=tb/formal/$name.ys
+[[ -f $ys ]] || { echo "tasd_formal: no proof $ys" >&2; exit 2; }
+mkdir -p "$build/formal"
+log=$build/formal/$name.log
+expect_fail=0
+if [[ $name == tasd_mutant_def ]]; then
+  expect_fail=1
+  mdir=$build/formal/mutant
+  mkdir -p "$mdir"
+  sed -E 's/(\[j\*MagW \+: MagW\]) >= ([A-Za-z_]+\[i\*MagW \+: MagW\])/\1 > \2/' \
+    rtl/tasd_unit_par.sv > "$mdir/tasd_unit_par.sv"
+  changed=$(diff rtl/tasd_unit_par.sv "$mdir/tasd_unit_par.sv" | grep -c '^>')
+  if [[ $changed != 1 ]]; then
+    echo "tasd_formal: mutation site not found in rtl/tasd_unit_par.sv ($changed lines changed); update the sed in $0" >&2
+    exit 1
+  fi
+  echo "mutant: $(diff rtl/tasd_unit_par.sv "$mdir/tasd_unit_par.sv" | grep '^>')"
+fi
+echo "proof $name: $(sed -n 2p "$ys" | sed 's/^# //')"
+t0=$(date +%s.%N)
+yosys -q -l "$log" -s "$ys" > /dev/null 2>&1
+rc=$?
+t1=$(date +%s.%N)
+secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}')
+failed_proof=0
+grep -q 'proof did fail' "$log" && failed_proof=1
+if [[ $expect_fail == 1 ]]; then
+  if [[ $rc != 0 && $failed_proof == 1 ]]; then
+    echo "PASS: the proof caught the mutant (counterexample found) in ${secs}s; log $log"
+    grep -A40 'Setting up time step 1' "$log" | grep -E '^\s+\\(in_data_i|cfg_n_i|in_valid_i)' | head -6
+    exit 0
+  fi
+  echo "FAIL: the mutant was NOT caught (yosys exit $rc) in ${secs}s; log $log"
+  tail -20 "$log"
+  exit 1
+fi
+if [[ $rc == 0 ]]; then
+  echo "PASS: proven in ${secs}s (yosys sat -verify); log $log"
+  exit 0
+fi
+echo "FAIL: yosys exit $rc after ${secs}s; log $log"
+grep -B2 -A60 'failed' "$log" | head -80
+exit 1
