@@ -697,15 +697,23 @@ int main(int argc, char **argv) {
               kW, kT, kP);
 
   if (o.bench) {
-    // Series from light to full; cycles/block and blocks/s at full rate.
+    // Series from light to full (total N = 0, 1, M/4, M/2, 5M/8, 3M/4, M-1, M), each split the
+    // hardware way: power-of-two terms, largest first, the rest in the last term.
     std::vector<Series> list;
-    list.push_back(Series{});
-    for (int n : {1, kM / 4, kM / 2, kM / 2 + kM / 8, kM}) {
+    std::vector<int> seen;
+    for (int n : {0, 1, kM / 4, kM / 2, kM / 2 + kM / 8, 3 * kM / 4, kM - 1, kM}) {
+      bool dup = false;
+      for (int x : seen) dup = dup || x == n;
+      if (dup) continue;
+      seen.push_back(n);
       Series s{};
       int left = n;
-      // Spread n over the terms the hardware way: big term first, then the rest.
       for (int t = 0; t < kT && left > 0; t++) {
-        int take = (t == kT - 1) ? left : (left > 1 ? (1 << (31 - __builtin_clz(static_cast<unsigned>(left)))) : left);
+        int take = left;
+        if (t < kT - 1) {
+          take = 1;
+          while (take * 2 <= left) take *= 2;
+        }
         s.n[t] = static_cast<uint16_t>(take);
         left -= take;
       }
