@@ -58,5 +58,6 @@ uint64_t cli_rng_below(cli_rng *r, uint64_t n); /* uniform in [0, n) (n > 0), un
 
 /* Subcommands implemented outside tasd.c. */
 int cmd_sweep(int argc, char **argv);
+int cmd_select(int argc, char **argv);
 
 #endif /* TASD_CLI_H */

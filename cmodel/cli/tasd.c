@@ -24,6 +24,7 @@ static const char *help_main =
     "  sweep [-o DIR]                       the paper's synthetic study (section 3.2), CSVs\n"
     "  random --shape DxD.. -o OUT.npy      a random test tensor (dtype, density, seed)\n"
     "  info FILE.npy...                     dtype, shape, non-zeros, range of .npy files\n"
+    "  select --target T --act|--weights|--network F.npy...  TASDER config selection\n"
     "\n"
     "Run 'tasd <command> --help' for a command's options.\n"
     "Exit status: 0 success, 1 data error (file, dtype, shape, check), 2 usage error.\n";
@@ -680,9 +681,10 @@ int main(int argc, char **argv) {
     int (*fn)(int, char **);
   } cmds[] = {{"decompose", cmd_decompose}, {"verify", cmd_verify}, {"stats", cmd_stats},
               {"gemm", cmd_gemm},           {"targets", cmd_targets}, {"demo", cmd_demo},
-              {"sweep", cmd_sweep},         {"random", cmd_random}, {"info", cmd_info}};
+              {"sweep", cmd_sweep},         {"random", cmd_random}, {"info", cmd_info},
+              {"select", cmd_select}};
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
     if (!strcmp(cmd, cmds[i].name)) return cmds[i].fn(argc - 2, argv + 2);
   cli_fail(CLI_EUSAGE, NULL, "unknown command '%s' (commands: decompose, verify, stats, gemm, "
-           "targets, demo, sweep, random, info)", cmd);
+           "targets, demo, sweep, random, info, select)", cmd);
 }
