@@ -409,7 +409,8 @@ typedef struct {
   double quality;        /* quality of the returned assignment, >= threshold * quality_orig */
   uint64_t macs_dense, macs_tasd; /* summed over layers */
   double mac_reduction;  /* 1 - macs_tasd / macs_dense (0 when macs_dense is 0) */
-  size_t pairs;          /* (layer, series) pairs considered (series that skip MACs) */
+  size_t pairs;          /* layer-wise: (layer, series) pairs that skip MACs; network-wise: */
+                         /* series that skip MACs in total */
   size_t evaluations;    /* quality calls, the all-dense one included */
   size_t applied;        /* pairs kept (layer-wise) / 1 or 0 (network-wise) */
 } tasd_tasder_summary;
