@@ -14,7 +14,8 @@
 // Configuration: cfg_n_i is sampled with each accepted block and travels with it, so it may
 // change between blocks. err_o is a combinational function of cfg_n_i only; while it is high
 // in_ready_o is low, so no block is accepted (or computed) under an illegal series.
-// Reset: synchronous, active low; it empties every stage, so no output beat is pending after it.
+// Reset: synchronous, active low; it empties every stage, so no output beat is pending after it,
+// and in_ready_o is low while rst_ni is low (a block offered during reset is not taken).
 `default_nettype none
 
 module tasd_unit_par #(
@@ -125,7 +126,7 @@ module tasd_unit_par #(
   tasd_unit_out #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages)) u_out (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
-    .in_valid_i    (in_valid_i && !err),
+    .in_valid_i    (in_valid_i && !err && rst_ni),
     .in_ready_o    (be_ready),
     .in_data_i     (in_data_i),
     .in_n_i        (cfg_n_i),
@@ -139,7 +140,8 @@ module tasd_unit_par #(
   );
 
   assign err_o      = err;
-  assign in_ready_o = be_ready && !err;
+  // Nothing is accepted under an illegal series or during reset.
+  assign in_ready_o = be_ready && !err && rst_ni;
 
 `ifdef TASD_ASSERT
   tasd_unit_sva #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms)) u_sva (

@@ -11,8 +11,8 @@
 // cycles with no extra bubble. Latency from the input handshake to out_valid_o is
 // max(1, sum N_t) + PipeStages cycles (PipeStages = 2 adds a register before slot packing).
 // cfg_n_i, err_o and reset behave as in tasd_unit_par: the series is captured with the block,
-// no block is accepted while err_o is high, and reset abandons the held block and empties the
-// output stages.
+// no block is accepted while err_o is high or rst_ni is low, and reset abandons the held block
+// and empties the output stages.
 `default_nettype none
 
 module tasd_unit_seq #(
@@ -166,7 +166,8 @@ module tasd_unit_seq #(
     .out_mask_o    (out_mask_o)
   );
 
-  assign in_ready_o = !err && (!busy_q || (last && be_ready));
+  // Nothing is accepted under an illegal series or during reset.
+  assign in_ready_o = !err && rst_ni && (!busy_q || (last && be_ready));
   assign accept     = in_valid_i && in_ready_o;
   // The last step waits for the back end; earlier steps never wait.
   assign advance    = busy_q && (!last || be_ready);

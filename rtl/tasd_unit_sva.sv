@@ -5,7 +5,7 @@
 //  - an output beat, once valid, stays valid until taken (valid never waits for ready);
 //  - every output field is stable while out_valid && !out_ready;
 //  - no X/Z on any output field while out_valid is high;
-//  - no block is accepted while err is high;
+//  - no block is accepted while err is high or rst_ni is low;
 //  - the cycle after a reset cycle has no output beat pending.
 `default_nettype none
 
@@ -47,6 +47,10 @@ module tasd_unit_sva #(
   a_err_blocks: assert property (@(posedge clk_i) disable iff (!rst_ni)
     err_i |-> !in_ready_i)
     else $error("tasd_unit: in_ready_o high while err_o");
+
+  a_reset_not_ready: assert property (@(posedge clk_i)
+    !rst_ni |-> !in_ready_i)
+    else $error("tasd_unit: in_ready_o high during reset");
 
   // Reset seen at the previous edge. The initializer (not a reset) keeps the first edge free of
   // a bogus history under +verilator+rand+reset (|=> would use a randomly initialized past).

@@ -25,7 +25,8 @@
 // with the queue head; a beat with an empty queue, a missing beat at the end, a drop of
 // out_valid while stalled or a change of a stalled beat fails the run. err_o is compared with
 // the C legality verdict every cycle, and an input handshake while the series is illegal fails.
-// Reset: a reset cycle abandons everything in flight, so the driver drops its offered block
+// Reset: in_ready_o must be low in every reset cycle (the driver sometimes keeps offering then);
+// a reset cycle abandons everything in flight, so the driver drops its offered block
 // and the scoreboard clears its queue (documented rule: no beat survives a reset); the cycle
 // after reset must show no output beat.
 // On the first failure the run stops, prints the details and the replay command, and (unless
@@ -502,6 +503,7 @@ void Sim::cycle(bool rst, bool in_valid, const Block &blk, const Series &ser, bo
     prev_stalled_ = out_valid && !out_ready;
     prev_beat_ = got;
   } else {
+    if (dut_->in_ready_o) fail("in_ready_o high during reset");
     // Reset abandons everything in flight (documented rule).
     flushed_ += q_.size();
     q_.clear();
@@ -558,8 +560,9 @@ Result Sim::run_random() {
     if (rst_left == 0 && rng_.chance(p_reset)) rst_left = rng_.range(1, 3);
     if (rst_left > 0) {
       rst_left--;
-      offering = false;  // the driver drops its offered block on reset
-      cycle(true, false, blk, ser, rng_.chance(0.5));
+      // The unit must refuse a block offered during reset; the driver then drops it.
+      cycle(true, offering && rng_.chance(0.5), blk, ser, rng_.chance(0.5));
+      offering = false;
       continue;
     }
     if (!offering && rng_.chance(duty.valid)) {
