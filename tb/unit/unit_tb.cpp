@@ -308,6 +308,7 @@ struct Result {
   uint64_t blocks_out = 0;
   uint64_t resets = 0;
   uint64_t refused_cycles = 0;  // cycles with a block offered under an illegal series
+  uint64_t compared = 0;        // output-beat comparisons made (valid cycles, stalls included)
   std::string msg;
 };
 
@@ -410,6 +411,7 @@ Beat Sim::read_beat() {
 }
 
 bool Sim::compare(const Expect &e, const Beat &got) {
+  res_.compared++;
   for (int t = 0; t < kT; t++) {
     for (int k = 0; k < kM; k++) {
       const char *field = nullptr;
@@ -745,8 +747,14 @@ int main(int argc, char **argv) {
     r = sim.run_random();
   }
   std::printf("cycles %" PRIu64 ", blocks in %" PRIu64 ", out %" PRIu64 ", resets %" PRIu64
-              ", refused-offer cycles %" PRIu64 "\n",
-              r.cycles, r.blocks_in, r.blocks_out, r.resets, r.refused_cycles);
+              ", refused-offer cycles %" PRIu64 ", beat comparisons %" PRIu64 "\n",
+              r.cycles, r.blocks_in, r.blocks_out, r.resets, r.refused_cycles, r.compared);
+  // Guard against a vacuous pass: every delivered beat must have gone through compare().
+  if (r.ok && (r.compared < r.blocks_out || r.blocks_out == 0)) {
+    r.ok = false;
+    r.msg = "only " + std::to_string(r.compared) + " comparisons for " + std::to_string(r.blocks_out) +
+            " delivered beats (the scoreboard did not run)";
+  }
   if (r.ok) {
     std::printf("PASS %s seed %" PRIu64 ": %" PRIu64 " blocks co-simulated, 0 mismatches\n", kName, o.seed,
                 r.blocks_in);
