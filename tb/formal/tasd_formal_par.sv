@@ -74,13 +74,13 @@ module tasd_formal_par #(
 
   tasd_unit_spec_chk #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .Asserts(Asserts), .Assumes(Assumes)) u_chk (
     .en_i(first_beat), .data_i(blk_q), .cfg_n_i(cfg_q), .val_i(out_val), .idx_i(out_idx),
-    .slot_vld_i(out_slot_vld), .mask_i(out_mask), .legal_o(legal_blk)
+    .slot_vld_i(out_slot_vld), .mask_i(out_mask), .order_i('0), .legal_o(legal_blk)
   );
 
   // legality of the current cfg_n_i, through a second (check-free) instance
   tasd_unit_spec_chk #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .Asserts(0), .Assumes(0)) u_legal (
     .en_i(1'b0), .data_i(in_data_i), .cfg_n_i(cfg_n_i), .val_i('0), .idx_i('0),
-    .slot_vld_i('0), .mask_i('0), .legal_o(legal_now)
+    .slot_vld_i('0), .mask_i('0), .order_i('0), .legal_o(legal_now)
   );
 
   // previous-cycle output, for H4

@@ -24,7 +24,8 @@ module tasd_unit_spec_chk #(
   parameter int DataW = 8,    // element width (signed)
   parameter int MaxTerms = 2, // terms per configuration
   parameter int Asserts = 'h3f, // groups emitted as assertions: bit g = group Ag (bit 6: spec lemma)
-  parameter int Assumes = 0     // groups emitted as assumptions (proven by another run)
+  parameter int Assumes = 0,    // groups emitted as assumptions (proven by another run)
+  parameter bit FreeOrder = 1'b0 // 1: the order comes from order_i instead of the magnitudes
 ) (
   input wire                                   en_i,         // this beat is to be checked
   input wire [M*DataW-1:0]                     data_i,       // the block the beat was computed from
@@ -33,6 +34,7 @@ module tasd_unit_spec_chk #(
   input wire [MaxTerms*M*$clog2(M)-1:0]        idx_i,        // unit output: slot indices
   input wire [MaxTerms*M-1:0]                  slot_vld_i,   // unit output: slot valid bits
   input wire [MaxTerms*M-1:0]                  mask_i,       // unit output: element masks
+  input wire [M*M-1:0]                         order_i,      // FreeOrder: bit i*M+j = i outranks j
   output wire                                  legal_o       // cfg_n_i is a legal series
 );
   localparam int NW = $clog2(M) + 1;
@@ -70,7 +72,11 @@ module tasd_unit_spec_chk #(
       end else begin : g_other
         wire [DataW:0] mag_i = mag[i*(DataW+1) +: DataW+1];
         wire [DataW:0] mag_j = mag[j*(DataW+1) +: DataW+1];
-        assign outranks[i*M + j] = (mag_i > mag_j) || ((mag_i == mag_j) && (i < j));
+        if (FreeOrder) begin : g_free
+          assign outranks[i*M + j] = order_i[i*M + j];
+        end else begin : g_mag_order
+          assign outranks[i*M + j] = (mag_i > mag_j) || ((mag_i == mag_j) && (i < j));
+        end
       end
     end
     wire [(M+1)*CntW-1:0] cnt;
