@@ -56,7 +56,7 @@ lint-unit:
 UNIT_BENCH_BLOCKS ?= 20000
 bench-unit: $(UNIT_MODELS)
 	@mkdir -p $(BUILD)/bench
-	@echo "config,variant,M,DataW,MaxTerms,PipeStages,series,cycles_per_block,blocks_per_s" > $(BUILD)/bench/unit.csv
+	@echo "config,variant,M,DataW,MaxTerms,PipeStages,series,cycles_per_block,latency_cycles,blocks_per_s" > $(BUILD)/bench/unit.csv
 	@for c in $(UNIT_CFGS); do \
 	  $(UNIT_BUILD)/$$c/Vdut +bench +blocks=$(UNIT_BENCH_BLOCKS) | grep '^BENCH,' | cut -d, -f2- \
 	    >> $(BUILD)/bench/unit.csv || exit 1; \

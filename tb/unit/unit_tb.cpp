@@ -376,6 +376,10 @@ class Sim {
   uint64_t last_in_hs_cycle_ = 0;
   uint64_t first_in_hs_cycle_ = 0;
   uint64_t in_hs_count_ = 0;  // handshakes since the last measure() start
+  uint64_t want_latency_ = 0;  // non-zero: required input-to-output latency (full-rate phases)
+
+ public:
+  uint64_t last_latency_ = 0;  // latency of the last beat compared
 };
 
 void Sim::fail(const char *fmt, ...) {
@@ -478,6 +482,13 @@ void Sim::cycle(bool rst, bool in_valid, const Block &blk, const Series &ser, bo
         fail("output beat #%" PRIu64 " with nothing expected (spurious or duplicated beat)", seq_out_);
       } else {
         compare(q_.front(), got);
+        // Full-rate phases (sink always ready): every beat must come out exactly at the
+        // documented latency after its input handshake.
+        const uint64_t lat = res_.cycles - q_.front().cycle_in;
+        if (want_latency_ && lat != want_latency_)
+          fail("block #%" PRIu64 " came out %" PRIu64 " cycles after its handshake, documented latency is %" PRIu64,
+               q_.front().seq, lat, want_latency_);
+        last_latency_ = lat;
       }
     }
     const bool in_hs = in_valid && dut_->in_ready_o;
@@ -604,8 +615,8 @@ Result Sim::run_random() {
       uint32_t sum = 0;
       for (int t = 0; t < kT; t++) sum += probes[i].n[t];
       const double want = kSeq ? (sum ? sum : 1) : 1;
-      std::printf("full-rate %-14s cycles/block %.3f (expected %.0f)\n", series_text(probes[i]).c_str(),
-                  cpb, want);
+      std::printf("full-rate %-14s cycles/block %.3f (expected %.0f), latency %" PRIu64 " cycles\n",
+                  series_text(probes[i]).c_str(), cpb, want, last_latency_);
       if (cpb != want)
         fail("full-rate series %s: %.3f cycles/block, expected %.0f (bubble in the pipeline?)",
              series_text(probes[i]).c_str(), cpb, want);
@@ -616,6 +627,11 @@ Result Sim::run_random() {
 }
 
 bool Sim::measure(const Series &s, uint64_t nblocks, double *cpb) {
+  // Documented latency: parallel PipeStages; sequential max(1, sum N) + PipeStages.
+  uint32_t sum = 0;
+  for (int t = 0; t < kT; t++) sum += s.n[t];
+  want_latency_ = static_cast<uint64_t>(kP) + (kSeq ? (sum ? sum : 1) : 0);
+  drain(64 + 4 * kM);  // start empty so no earlier (stalled) beat is measured
   in_hs_count_ = 0;
   uint64_t guard = 0;
   while (in_hs_count_ < nblocks && res_.ok && guard++ < nblocks * (kM + 4) + 100) {
@@ -626,6 +642,8 @@ bool Sim::measure(const Series &s, uint64_t nblocks, double *cpb) {
       cycle(false, true, b, s, true);
     } while (res_.ok && res_.blocks_in == n_before && guard++ < nblocks * (kM + 4) + 100);
   }
+  drain(64 + 4 * kM);
+  want_latency_ = 0;
   if (!res_.ok) return false;
   if (in_hs_count_ < nblocks) {
     fail("full-rate phase for series %s stalled", series_text(s).c_str());
@@ -732,8 +750,8 @@ int main(int argc, char **argv) {
         std::printf("FAIL bench %s: %s\n", series_text(s).c_str(), r.msg.c_str());
         return 1;
       }
-      std::printf("BENCH,%s,%s,%d,%d,%d,%d,%s,%.3f,%.0f\n", kName, kSeq ? "seq" : "par", kM, kW, kT, kP,
-                  series_text(s).c_str(), cpb, bps);
+      std::printf("BENCH,%s,%s,%d,%d,%d,%d,%s,%.3f,%" PRIu64 ",%.0f\n", kName, kSeq ? "seq" : "par", kM, kW,
+                  kT, kP, series_text(s).c_str(), cpb, sim.last_latency_, bps);
     }
     return 0;
   }
