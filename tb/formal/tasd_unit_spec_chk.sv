@@ -14,8 +14,15 @@
 //   A5 padding   slot k of term t is valid exactly when k < N_t; invalid slots hold value 0, index 0.
 //   A0 rank      (the definition) element i is in term t exactly when S_{t-1} <= r_i < S_t, where
 //                r_i = number of elements that outrank i and S_t = N_0 + ... + N_t.
+//   A6 lemma     A1..A3 hold for the definition's own masks (a fact about the spec, DUT-free);
+//   A7 order     "outranks" is a strict total order (exactly one of i, j outranks the other;
+//                transitive).
 // A1..A3 pin the masks down to "term t = ranks [S_{t-1}, S_t)" (the members of term 0 outrank
 // everything else, so they are the top N_0, and so on); A4 and A5 then pin down every slot.
+// Each group can be emitted as assertions (Asserts) or assumptions (Assumes), so the proof can
+// be split into runs chained by assume-guarantee (tb/formal/*.ys, docs/tasd_unit.md). With
+// FreeOrder the order is a free input instead of the magnitude order, so A6 (assuming A7) is
+// proven for every strict total order at once, without magnitude arithmetic.
 // The checker computes legality itself; nothing is checked for an illegal configuration.
 `default_nettype none
 
