@@ -59,7 +59,7 @@ SEEDS ?= 0
 SHARD ?= 0/1
 FILTER ?=
 test: $(DEPS_STAMP)
-	@$(MAKE) --no-print-directory $(TEST_PREREQS)
+	@$(MAKE) --no-print-directory -j $(JOBS) $(TEST_PREREQS)
 	@$(PYTHON) scripts/runtests.py -j $(JOBS) --build $(BUILD) --shard $(SHARD) \
 	  $(if $(FILTER),--filter '$(FILTER)') $(if $(filter-out 0,$(SEEDS)),--seeds $(SEEDS)) $(TEST_LISTS)
 
