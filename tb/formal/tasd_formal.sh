@@ -41,7 +41,8 @@ grep -q 'proof did fail' "$log" && failed_proof=1
 if [[ $expect_fail == 1 ]]; then
   if [[ $rc != 0 && $failed_proof == 1 ]]; then
     echo "PASS: the proof caught the mutant (counterexample found) in ${secs}s; log $log"
-    grep -A40 'Setting up time step 1' "$log" | grep -E '^\s+\\(in_data_i|cfg_n_i|in_valid_i)' | head -6
+    echo "counterexample (time step, input, value; the block is accepted where in_valid_i = 1):"
+    grep -E '^\s+[0-9]+\s+\\(in_data_i|cfg_n_i|in_valid_i)\s' "$log" | head -9
     exit 0
   fi
   echo "FAIL: the mutant was NOT caught (yosys exit $rc) in ${secs}s; log $log"
