@@ -10,6 +10,9 @@
 # Mutant: in rtl/tasd_unit_par.sv's rank loop, `mag_j >= mag_i` (j < i: the lower index wins a
 # tie) becomes `mag_j > mag_i`, so ties go to the HIGHER index -- a selection that differs from
 # the spec only when two magnitudes are equal. Exactly one line must change, or the test fails.
+# tasd_mutant_seq: in rtl/tasd_unit_seq.sv's comparator tree, the right child wins on `>` (ties
+# to the left, lower-index child) becomes `>=` (ties to the higher index); the pick lemma
+# (tasd_seq_pick, the first link of the seq chain) must FAIL on that copy.
 set -u
 name=${1:?proof name}; build=${2:-build}
 ys=tb/formal/$name.ys
@@ -30,6 +33,19 @@ if [[ $name == tasd_mutant_def ]]; then
   fi
   echo "mutant: $(diff rtl/tasd_unit_par.sv "$mdir/tasd_unit_par.sv" | grep '^>')"
 fi
+if [[ $name == tasd_mutant_seq ]]; then
+  expect_fail=1
+  mdir=$build/formal/mutant
+  mkdir -p "$mdir"
+  sed -E 's/(t_mag\[\(2\*n\+2\)\*MagW \+: MagW\]) > (t_mag\[\(2\*n\+1\)\*MagW \+: MagW\])/\1 >= \2/' \
+    rtl/tasd_unit_seq.sv > "$mdir/tasd_unit_seq.sv"
+  changed=$(diff rtl/tasd_unit_seq.sv "$mdir/tasd_unit_seq.sv" | grep -c '^>')
+  if [[ $changed != 1 ]]; then
+    echo "tasd_formal: mutation site not found in rtl/tasd_unit_seq.sv ($changed lines changed); update the sed in $0" >&2
+    exit 1
+  fi
+  echo "mutant: $(diff rtl/tasd_unit_seq.sv "$mdir/tasd_unit_seq.sv" | grep '^>')"
+fi
 echo "proof $name: $(sed -n 2p "$ys" | sed 's/^# //')"
 t0=$(date +%s.%N)
 yosys -q -l "$log" -s "$ys" > /dev/null 2>&1
@@ -42,7 +58,7 @@ if [[ $expect_fail == 1 ]]; then
   if [[ $rc != 0 && $failed_proof == 1 ]]; then
     echo "PASS: the proof caught the mutant (counterexample found) in ${secs}s; log $log"
     echo "counterexample (time step, input, value; the block is accepted where in_valid_i = 1):"
-    grep -E '^\s+[0-9]+\s+\\(in_data_i|cfg_n_i|in_valid_i)\s' "$log" | head -9
+    grep -E '^\s+[0-9]+\s+\\(in_data_i|cfg_n_i|in_valid_i|u_dut\.data_q|u_dut\.taken_q|u_dut\.cnt_q)\s' "$log" | head -9
     exit 0
   fi
   echo "FAIL: the mutant was NOT caught (yosys exit $rc) in ${secs}s; log $log"

@@ -42,7 +42,10 @@ module tasd_unit_spec_chk #(
   input wire [MaxTerms*M-1:0]                  slot_vld_i,   // unit output: slot valid bits
   input wire [MaxTerms*M-1:0]                  mask_i,       // unit output: element masks
   input wire [M*M-1:0]                         order_i,      // FreeOrder: bit i*M+j = i outranks j
-  output wire                                  legal_o       // cfg_n_i is a legal series
+  output wire                                  legal_o,      // cfg_n_i is a legal series
+  output wire [M*8-1:0]                        rank_o,       // r_i at [i*8 +: 8] (the definition's rank)
+  output wire [MaxTerms*M-1:0]                 sm_o,         // the definition's masks (bit t*M+i)
+  output wire [M*M-1:0]                        outranks_o    // bit i*M+j: i outranks j (the order used)
 );
   localparam int NW = $clog2(M) + 1;
   localparam int IdxW = $clog2(M);
@@ -124,6 +127,10 @@ module tasd_unit_spec_chk #(
                            (r[i*CntW +: CntW] < n_sum[(t+1)*CntW +: CntW]);
     end
   end
+
+  assign rank_o = r;
+  assign sm_o   = sm;
+  assign outranks_o = outranks;
 
   // A0 rank definition: the unit's masks are the spec masks
   for (genvar b = 0; b < MaxTerms*M; b++) begin : g_def
