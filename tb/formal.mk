@@ -9,7 +9,7 @@
 FV_RTL := rtl/tasd_unit_cfg.sv rtl/tasd_unit_pack.sv rtl/tasd_unit_out.sv rtl/tasd_pipe_reg.sv \
   rtl/tasd_unit_par.sv rtl/tasd_unit_seq.sv
 FV_PROOFS := tasd_spec_order tasd_spec_lemma tasd_par_def tasd_par_out tasd_par_ctrl tasd_par_def_ps2 \
-  tasd_par_out_ps2 tasd_par_ctrl_ps2 tasd_miter tasd_seq_pick tasd_seq_step tasd_mutant_def tasd_mutant_seq
+  tasd_par_out_ps2 tasd_par_ctrl_ps2 tasd_miter tasd_seq_pick tasd_seq_step tasd_mutant_def tasd_mutant_seq tasd_mutant_seq_step
 
 .PHONY: formal iverilog-models systemc-model integ-model
 formal: $(DEPS_STAMP)

@@ -13,6 +13,8 @@
 # tasd_mutant_seq: in rtl/tasd_unit_seq.sv's comparator tree, the right child wins on `>` (ties
 # to the left, lower-index child) becomes `>=` (ties to the higher index); the pick lemma
 # (tasd_seq_pick, the first link of the seq chain) must FAIL on that copy.
+# tasd_mutant_seq_step: in rtl/tasd_unit_seq.sv's add_member, `cnt >= lo` becomes `cnt > lo`
+# (the first extraction of each term is lost); tasd_seq_step must FAIL on that copy.
 set -u
 name=${1:?proof name}; build=${2:-build}
 ys=tb/formal/$name.ys
@@ -39,6 +41,18 @@ if [[ $name == tasd_mutant_seq ]]; then
   mkdir -p "$mdir"
   sed -E 's/(t_mag\[\(2\*n\+2\)\*MagW \+: MagW\]) > (t_mag\[\(2\*n\+1\)\*MagW \+: MagW\])/\1 >= \2/' \
     rtl/tasd_unit_seq.sv > "$mdir/tasd_unit_seq.sv"
+  changed=$(diff rtl/tasd_unit_seq.sv "$mdir/tasd_unit_seq.sv" | grep -c '^>')
+  if [[ $changed != 1 ]]; then
+    echo "tasd_formal: mutation site not found in rtl/tasd_unit_seq.sv ($changed lines changed); update the sed in $0" >&2
+    exit 1
+  fi
+  echo "mutant: $(diff rtl/tasd_unit_seq.sv "$mdir/tasd_unit_seq.sv" | grep '^>')"
+fi
+if [[ $name == tasd_mutant_seq_step ]]; then
+  expect_fail=1
+  mdir=$build/formal/mutant_step
+  mkdir -p "$mdir"
+  sed -E 's/if \(cnt >= lo && cnt < s/if (cnt > lo \&\& cnt < s/' rtl/tasd_unit_seq.sv > "$mdir/tasd_unit_seq.sv"
   changed=$(diff rtl/tasd_unit_seq.sv "$mdir/tasd_unit_seq.sv" | grep -c '^>')
   if [[ $changed != 1 ]]; then
     echo "tasd_formal: mutation site not found in rtl/tasd_unit_seq.sv ($changed lines changed); update the sed in $0" >&2
