@@ -28,11 +28,16 @@ TEST_PREREQS :=
 BENCH_STEPS :=
 SYNTH_STEPS :=
 
-# Installs missing Debian packages once per build tree (re-run with `make deps`).
+# Checks the needed tools on every `make`, `make test`, `make bench`, `make synth`, `make sweep`,
+# `make fuzz` (scripts/deps.sh is quick and silent when nothing is missing), so a tool removed
+# after the first build is noticed; missing Debian packages are installed (root) or named.
+# The stamp only records the last successful check. Recursive calls below pass
+# TASD_DEPS_CHECKED=1 so one `make` checks once.
 DEPS_STAMP := $(BUILD)/.deps-ok
-$(DEPS_STAMP): scripts/deps.sh
+.PHONY: deps-force
+$(DEPS_STAMP): deps-force
 	@mkdir -p $(BUILD)
-	@bash scripts/deps.sh
+	$(if $(TASD_DEPS_CHECKED),,@bash scripts/deps.sh)
 	@touch $@
 
 .PHONY: deps
@@ -47,8 +52,8 @@ include cmodel/cmodel.mk
 
 .PHONY: all build main test regress bench synth clean
 all: $(DEPS_STAMP)
-	@$(MAKE) --no-print-directory build
-	@$(MAKE) --no-print-directory main
+	@$(MAKE) --no-print-directory TASD_DEPS_CHECKED=1 build
+	@$(MAKE) --no-print-directory TASD_DEPS_CHECKED=1 main
 
 build: $(DEPS_STAMP) $(BUILD_TARGETS)
 
@@ -59,19 +64,19 @@ SEEDS ?= 0
 SHARD ?= 0/1
 FILTER ?=
 test: $(DEPS_STAMP)
-	@$(MAKE) --no-print-directory -j $(JOBS) $(TEST_PREREQS)
+	@$(MAKE) --no-print-directory TASD_DEPS_CHECKED=1 -j $(JOBS) $(TEST_PREREQS)
 	@$(PYTHON) scripts/runtests.py -j $(JOBS) --build $(BUILD) --shard $(SHARD) \
 	  $(if $(FILTER),--filter '$(FILTER)') $(if $(filter-out 0,$(SEEDS)),--seeds $(SEEDS)) $(TEST_LISTS)
 
 regress: $(DEPS_STAMP)
 	@test "$(SEEDS)" != 0 || { echo "regress: give SEEDS=N (e.g. make regress SEEDS=50)"; exit 2; }
-	@$(MAKE) --no-print-directory test SEEDS=$(SEEDS)
+	@$(MAKE) --no-print-directory TASD_DEPS_CHECKED=1 test SEEDS=$(SEEDS)
 
 bench: $(DEPS_STAMP)
-	@$(MAKE) --no-print-directory $(BENCH_STEPS)
+	@$(MAKE) --no-print-directory TASD_DEPS_CHECKED=1 $(BENCH_STEPS)
 
 synth: $(DEPS_STAMP)
-	@$(MAKE) --no-print-directory $(SYNTH_STEPS)
+	@$(MAKE) --no-print-directory TASD_DEPS_CHECKED=1 $(SYNTH_STEPS)
 
 clean:
 	rm -rf $(BUILD)

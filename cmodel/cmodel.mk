@@ -48,17 +48,30 @@ $(CM_BUILD)/tests-san/%: $(CM_DIR)/tests/%.c $(CM_TEST_COMMON) $(LIBTASD_SAN_A) 
 	@mkdir -p $(@D)
 	$(CC) $(CM_CFLAGS) -O1 $(SAN_FLAGS) -I$(CM_DIR)/tests -o $@ $< $(CM_TEST_COMMON) $(LIBTASD_SAN_A) $(CM_LIBS)
 
+# Allocation-failure sweep: malloc/calloc/realloc/free wrapped at link time (--wrap), so the
+# test can fail the Nth allocation libtasd makes (cmodel/tests/allocfail.c), plain and sanitized.
+CM_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
+CM_ALLOCFAIL := $(CM_BUILD)/tests/allocfail
+CM_ALLOCFAIL_SAN := $(CM_BUILD)/tests-san/allocfail
+$(CM_ALLOCFAIL): $(CM_DIR)/tests/allocfail.c $(CM_TEST_COMMON) $(LIBTASD_A) $(wildcard $(CM_DIR)/tests/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CM_CFLAGS) -I$(CM_DIR)/tests -o $@ $< $(CM_TEST_COMMON) $(LIBTASD_A) $(CM_LIBS) $(CM_WRAP)
+$(CM_ALLOCFAIL_SAN): $(CM_DIR)/tests/allocfail.c $(CM_TEST_COMMON) $(LIBTASD_SAN_A) $(wildcard $(CM_DIR)/tests/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CM_CFLAGS) -O1 $(SAN_FLAGS) -I$(CM_DIR)/tests -o $@ $< $(CM_TEST_COMMON) $(LIBTASD_SAN_A) $(CM_LIBS) $(CM_WRAP)
+
 .PHONY: cmodel cmodel-tests
 cmodel: $(LIBTASD_A) $(LIBTASD_SO)
-cmodel-tests: $(CM_TEST_BINS) $(CM_TEST_SAN_BINS)
+cmodel-tests: $(CM_TEST_BINS) $(CM_TEST_SAN_BINS) $(CM_ALLOCFAIL) $(CM_ALLOCFAIL_SAN)
 
-# pkg-config file and `make install PREFIX=... [DESTDIR=...] [LIBDIR=...]`: header, static and
-# shared library (real name libtasd.so.$(TASD_VERSION), soname libtasd.so.0, dev link libtasd.so)
-# and tasd.pc. The .pc is regenerated only when its content (i.e. PREFIX/LIBDIR) changes.
+# pkg-config file and `make install PREFIX=... [DESTDIR=...] [LIBDIR=...] [BINDIR=...]`: header,
+# static and shared library (real name libtasd.so.$(TASD_VERSION), soname libtasd.so.0, dev link
+# libtasd.so), tasd.pc and the tasd CLI (statically linked against libtasd) in $(BINDIR). The .pc is regenerated only when its content (i.e. PREFIX/LIBDIR) changes.
 TASD_VERSION := 0.1.0
 PREFIX ?= /usr/local
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
+BINDIR ?= $(PREFIX)/bin
 CM_PC := $(CM_BUILD)/tasd.pc
 
 # $(call cm_write_pc,FILE): writes the pkg-config file for the current PREFIX/LIBDIR/INCLUDEDIR.
@@ -82,9 +95,11 @@ $(CM_PC): cm-pc-force
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 # install writes its own .pc (it does not touch $(CM_PC), so a scratch PREFIX leaves build/ alone).
+# The CLI prerequisite is added in tools.mk (where TASD_BIN is defined).
 .PHONY: install
 install: $(LIBTASD_A) $(LIBTASD_SO)
-	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig
+	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BINDIR)
+	install -m 755 $(TASD_BIN) $(DESTDIR)$(BINDIR)/tasd
 	install -m 644 $(CM_DIR)/include/tasd.h $(DESTDIR)$(INCLUDEDIR)/tasd.h
 	install -m 644 $(LIBTASD_A) $(DESTDIR)$(LIBDIR)/libtasd.a
 	install -m 755 $(LIBTASD_SO) $(DESTDIR)$(LIBDIR)/libtasd.so.$(TASD_VERSION)

@@ -24,6 +24,8 @@ $(TASD_SAN_BIN): $(CLI_SRCS) $(CLI_HDRS) $(LIBTASD_SAN_A)
 
 .PHONY: tasd-cli main-cmodel sweep
 tasd-cli: $(TASD_BIN)
+# `make install` (cmodel/cmodel.mk) also installs the CLI into $(BINDIR).
+install: $(TASD_BIN)
 
 # Main job: the demo (paper's worked example + random GEMM, checked).
 main-cmodel: $(TASD_BIN)
@@ -32,7 +34,7 @@ main-cmodel: $(TASD_BIN)
 # Synthetic study (paper section 3.2): CSVs from the model, PNGs from gnuplot.
 SWEEP_DIR := $(BUILD)/sweep
 SWEEP_ARGS ?=
-sweep: $(TASD_BIN)
+sweep: $(DEPS_STAMP) $(TASD_BIN)
 	@$(TASD_BIN) sweep -o $(SWEEP_DIR) $(SWEEP_ARGS)
 	@gnuplot -e "dir='$(SWEEP_DIR)'" scripts/sweep.gp
 	@echo "sweep: plots in $(SWEEP_DIR)/fig5.png $(SWEEP_DIR)/fig6.png"
@@ -42,7 +44,7 @@ FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
 FUZZ_BUILD := $(TOOLS_BUILD)/fuzz
 FUZZ_TARGETS := npy series decompose
-FUZZ_FLAGS := -std=c11 -O1 -g -D_POSIX_C_SOURCE=200809L -I$(CM_DIR)/include -I$(CM_DIR)/src \
+FUZZ_FLAGS := -std=c11 -O1 -g $(WARN) -D_POSIX_C_SOURCE=200809L -I$(CM_DIR)/include -I$(CM_DIR)/src \
   -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_LIB_OBJS := $(patsubst $(CM_DIR)/src/%.c,$(FUZZ_BUILD)/obj/%.o,$(CM_SRCS))
 $(FUZZ_BUILD)/obj/%.o: $(CM_DIR)/src/%.c $(CM_HDRS)
@@ -62,7 +64,7 @@ FUZZ_REPLAY_BINS := $(addprefix $(FUZZ_BUILD)/replay_,$(FUZZ_TARGETS))
 fuzz-build: $(FUZZ_BINS) $(FUZZ_REPLAY_BINS)
 # make fuzz FUZZ_TIME=60: each target for FUZZ_TIME seconds; new crashes land in
 # $(FUZZ_BUILD)/crashes/<target>/ (copy them to cmodel/fuzz/regressions/<target>/).
-fuzz: fuzz-build
+fuzz: $(DEPS_STAMP) fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	  bash $(CM_DIR)/fuzz/run.sh $(FUZZ_BUILD) $$t $(FUZZ_TIME) || exit 1; \
 	done

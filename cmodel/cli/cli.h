@@ -39,6 +39,8 @@ void cli_load(const char *sub, const char *path, tasd_tensor *t);
 void cli_save(const char *sub, const char *path, const tasd_tensor *t);
 /* Exit 1 naming the call and the status when st != TASD_OK. */
 void cli_check(const char *sub, tasd_status st, const char *what);
+/* Exits 1 naming path when a float32 tensor holds NaN or Inf (no-op for integer dtypes). */
+void cli_check_finite(const char *sub, const char *path, const tasd_tensor *t);
 /* mkdir -p; exits 1 on failure. */
 void cli_mkdirs(const char *sub, const char *dir);
 

@@ -12,9 +12,9 @@ static const char *help_sweep =
     "\n"
     "Reproduces the synthetic study of the TASD paper (section 3.2) with float32 tensors:\n"
     " fig5: 128x128 matrices, densities 0.10..0.75 (step 0.05), values normal(0, 1/3) or\n"
-    "       uniform (0, 1), series 2:4, 2:4+2:8, 2:4+2:8+2:16: % of non-zeros dropped, % of\n"
+    "       uniform [0, 1), series 2:4, 2:4+2:8, 2:4+2:8+2:16: % of non-zeros dropped, % of\n"
     "       magnitude dropped and the MSE of A - A*, averaged over --trials matrices.\n"
-    " fig6: 256x256 A (uniform (0, 1), 20% and 80% unstructured sparsity) times dense B:\n"
+    " fig6: 256x256 A (uniform [0, 1), 20% and 80% unstructured sparsity) times dense B:\n"
     "       one-term N:4 (N=0..4) and N:8 (N=0..8); ||(A - A*) B||_F / ||A B||_F against the\n"
     "       approximated sparsity 1 - N/M, averaged over --gemm-trials pairs.\n"
     "Writes DIR/fig5.csv, DIR/fig6.csv, gnuplot data DIR/fig5.dat, DIR/fig6.dat and the\n"
@@ -43,7 +43,8 @@ static uint64_t parse_u64(const char *opt, const char *v, uint64_t lo, uint64_t 
 }
 
 /* Fills a float32 tensor with exactly nnz non-zeros at random positions. dist 0: normal with  */
-/* sd 1/3 (an exact 0 is redrawn), 1: uniform in (0, 1].                                       */
+/* sd 1/3, 1: uniform in [0, 1) as k * 2^-24 (k 24-bit, so exact in float32 and never 1). An   */
+/* exact 0 is redrawn in both, so the tensor has exactly nnz non-zeros.                        */
 static void fill(cli_rng *r, tasd_tensor *t, size_t nnz, int dist, size_t *perm) {
   size_t n = tasd_tensor_numel(t);
   float *v = t->data;
@@ -56,7 +57,8 @@ static void fill(cli_rng *r, tasd_tensor *t, size_t nnz, int dist, size_t *perm)
     perm[j] = tmp;
     float x;
     do {
-      x = dist == 0 ? (float)(cli_rng_normal(r) / 3.0) : (float)(1.0 - cli_rng_unit(r));
+      x = dist == 0 ? (float)(cli_rng_normal(r) / 3.0)
+                    : (float)(cli_rng_next(r) >> 40) * 0x1.0p-24f;
     } while (x == 0.0f);
     v[perm[i]] = x;
   }

@@ -2,6 +2,7 @@
 /* tasd: command-line front end of libtasd (decompose, verify, stats, gemm, targets, demo, sweep). */
 #include "cli.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -301,6 +302,9 @@ static int cmd_stats(int argc, char **argv) {
       cli_fail(CLI_EDATA, "stats", "dtype mismatch: A %s is %s, B %s is %s", pos[0],
                tasd_dtype_name(a.dtype), bpath, tasd_dtype_name(b.dtype));
   }
+  /* NaN/Inf: name the file that holds it (A and B are checked separately). */
+  cli_check_finite("stats", pos[0], &a);
+  if (bpath) cli_check_finite("stats", bpath, &b);
   tasd_stats st;
   tasd_status rc = tasd_stats_compute(&a, &s, bpath ? &b : NULL, &st);
   if (rc != TASD_OK)
@@ -345,7 +349,12 @@ static int cmd_gemm(int argc, char **argv) {
   if (a.dtype != b.dtype)
     cli_fail(CLI_EDATA, "gemm", "dtype mismatch: A %s is %s, B %s is %s", pos[0],
              tasd_dtype_name(a.dtype), pos[1], tasd_dtype_name(b.dtype));
+  cli_check_finite("gemm", pos[0], &a);
+  cli_check_finite("gemm", pos[1], &b);
   tasd_status rc = tasd_gemm(&a, &s, &b, &c);
+  if (rc == TASD_ERR_DTYPE) /* operands share a dtype here, so it is A's (and B's) dtype */
+    cli_fail(CLI_EDATA, "gemm", "A %s, B %s: %s%s", pos[0], pos[1], tasd_strerror(rc),
+             dtype_hint(rc, &a));
   if (rc != TASD_OK)
     cli_fail(CLI_EDATA, "gemm", "%s x %s: %s%s", pos[0], pos[1], tasd_strerror(rc),
              dtype_hint(rc, &a));
@@ -393,8 +402,12 @@ static void show_target(const tasd_target *t, int full) {
     tasd_status st = tasd_target_pattern(t, n, &s);
     char txt[128];
     if (st == TASD_OK) tasd_series_format(&s, txt, sizeof txt);
-    printf("    %2u:%-3u %s\n", (unsigned)n, (unsigned)t->m,
-           st == TASD_OK ? txt : "- (not reachable)");
+    /* n == M keeps every element: the paper's Table 2 calls it "dense". */
+    if (st == TASD_OK && n == t->m)
+      printf("    %2u:%-3u dense (%s)\n", (unsigned)n, (unsigned)t->m, txt);
+    else
+      printf("    %2u:%-3u %s\n", (unsigned)n, (unsigned)t->m,
+             st == TASD_OK ? txt : "- (not reachable)");
   }
   free(all);
 }
@@ -424,12 +437,14 @@ static int cmd_targets(int argc, char **argv) {
 /* demo                                                                                        */
 /* ------------------------------------------------------------------------------------------ */
 static const char *help_demo =
-    "usage: tasd demo\n"
+    "usage: tasd demo [--seed N]\n"
     "\n"
     "Runs the model on built-in data: a 2x8 matrix with 10 non-zeros (sum 25) shaped like the\n"
     "paper's Figure 4 example (2:4 keeps 70%% of the non-zeros and 84%% of the magnitude, 3:4\n"
     "90%%/96%%, 2:4+2:8 is lossless), then a random int8 GEMM checked bit for bit against the\n"
-    "dense product of the reconstructed operand. Exits 1 if any check fails.\n";
+    "dense product of the reconstructed operand. Exits 1 if any check fails.\n"
+    "options:\n"
+    "  --seed N   seed of the random GEMM operands (default 2024); the run prints it\n";
 
 static int demo_fail = 0;
 static void demo_check(int ok, const char *what) {
@@ -447,7 +462,17 @@ static void print_mat(const char *label, const tasd_tensor *t) {
 }
 
 static int cmd_demo(int argc, char **argv) {
-  cli_parse("demo", help_demo, argc, argv, NULL, NULL, 0);
+  const char *seed_s = NULL;
+  cli_opt opts[] = {{"seed", 0, 1, &seed_s}, {NULL, 0, 0, NULL}};
+  cli_parse("demo", help_demo, argc, argv, opts, NULL, 0);
+  unsigned long long seed = 2024;
+  if (seed_s) {
+    char *end;
+    errno = 0;
+    seed = strtoull(seed_s, &end, 10);
+    if (*end || end == seed_s || seed_s[0] == '-' || errno == ERANGE)
+      cli_fail(CLI_EUSAGE, "demo", "bad --seed '%s' (need an integer >= 0)", seed_s);
+  }
   static int8_t ex[16] = {3, 1, 5, 2, 0, 0, 4, 0, 2, 0, 1, 3, 0, 3, 0, 1};
   tasd_tensor a = {TASD_INT8, 2, {2, 8}, ex};
   printf("== The worked example: a 2x8 int8 matrix, 10 non-zeros, sum 25 ==\n");
@@ -496,8 +521,9 @@ static int cmd_demo(int argc, char **argv) {
   }
 
   printf("\n== Random int8 GEMM: A [32x64] ~50%% dense, B [64x16] ==\n");
+  printf("seed=%llu replay: tasd demo --seed %llu\n", seed, seed);
   cli_rng r;
-  cli_rng_seed(&r, 2024);
+  cli_rng_seed(&r, (uint64_t)seed);
   size_t sa[2] = {32, 64}, sb[2] = {64, 16};
   tasd_tensor ra, rb, c, cref, rec;
   cli_check("demo", tasd_tensor_alloc(&ra, TASD_INT8, 2, sa), "tasd_tensor_alloc");

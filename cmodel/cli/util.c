@@ -120,6 +120,16 @@ void cli_mkdirs(const char *sub, const char *dir) {
     cli_fail(CLI_EDATA, sub, "'%s' is not a directory", dir);
 }
 
+void cli_check_finite(const char *sub, const char *path, const tasd_tensor *t) {
+  if (t->dtype != TASD_FLOAT32) return;
+  size_t n = tasd_tensor_numel(t);
+  const float *v = (const float *)t->data;
+  for (size_t i = 0; i < n; i++)
+    if (!isfinite(v[i]))
+      cli_fail(CLI_EDATA, sub, "%s: %s (element %zu is %s)", path, tasd_strerror(TASD_ERR_NAN), i,
+               isnan(v[i]) ? "NaN" : "Inf");
+}
+
 double cli_get(const tasd_tensor *t, size_t i) {
   switch (t->dtype) {
     case TASD_INT8: return ((const int8_t *)t->data)[i];

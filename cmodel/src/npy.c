@@ -10,6 +10,7 @@
  * Shapes: rank 1..TASD_MAX_DIMS. Rank 0 (a numpy scalar) is refused (decision: the tensor API
  * has no rank-0 form; reshape to (1,) first). Data must be exactly numel*itemsize bytes.
  * Writing produces format 1.0 with the header padded so the data starts at a multiple of 64.
+ * Saving replaces a regular file atomically (temporary file + rename); see tasd_npy_save.
  * This file does not depend on the rest of libtasd beyond the header types.
  */
 #include "tasd.h"
@@ -19,6 +20,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #define NPY_MAGIC_LEN 6
 #define NPY_ALIGN 64
@@ -471,12 +476,63 @@ tasd_status tasd_npy_save(const char *path, const tasd_tensor *t, char *errbuf, 
   memset(head + 10 + n, ' ', hlen - (size_t)n - 1);
   head[total - 1] = '\n';
 
-  FILE *f = fopen(path, "wb");
-  if (f == NULL) {
+  /* Where to write. A regular file or a new path is written to a temporary file in the same
+   * directory, then rename()d onto path, so a failed save leaves the old file (or nothing)
+   * and never removes anything but the temporary. Anything else that exists (a device such
+   * as /dev/full, a FIFO, a symlink) is written in place and never removed. */
+  struct stat sb;
+  int in_place = 0;
+  if (lstat(path, &sb) == 0) {
+    in_place = !S_ISREG(sb.st_mode);
+  } else if (errno != ENOENT) {
     npy_err(errbuf, errlen, path, "cannot create: %s", strerror(errno));
     return TASD_ERR_IO;
   }
+  char *tmp = NULL;
+  FILE *f = NULL;
+  if (in_place) {
+    f = fopen(path, "wb");
+    if (f == NULL) {
+      npy_err(errbuf, errlen, path, "cannot create: %s", strerror(errno));
+      return TASD_ERR_IO;
+    }
+  } else {
+    size_t plen = strlen(path);
+    size_t tcap = plen + 40;
+    tmp = malloc(tcap);
+    if (tmp == NULL) {
+      npy_err(errbuf, errlen, path, "out of memory");
+      return TASD_ERR_NOMEM;
+    }
+    /* O_EXCL with a fresh name; mode 0666 filtered by the umask, as fopen would create it. */
+    static _Atomic unsigned long counter = 0;
+    int fd = -1;
+    for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
+      snprintf(tmp, tcap, "%s.tmp%ld.%lu", path, (long)getpid(), counter++);
+      fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
+      if (fd < 0 && errno != EEXIST) break;
+    }
+    if (fd < 0) {
+      int e = errno;
+      free(tmp);
+      npy_err(errbuf, errlen, path, "cannot create: %s", strerror(e));
+      return TASD_ERR_IO;
+    }
+    /* Replacing an existing file keeps its permission bits. */
+    if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode)) (void)fchmod(fd, sb.st_mode & 07777);
+    f = fdopen(fd, "wb");
+    if (f == NULL) {
+      int e = errno;
+      close(fd);
+      remove(tmp);
+      free(tmp);
+      npy_err(errbuf, errlen, path, "cannot create: %s", strerror(e));
+      return e == ENOMEM ? TASD_ERR_NOMEM : TASD_ERR_IO;
+    }
+  }
+  int werr = 0;
   int ok = fwrite(head, 1, total, f) == total;
+  if (!ok) werr = errno;
   const uint8_t *src = (const uint8_t *)t->data;
   uint8_t chunk[4096];
   size_t i = 0;
@@ -500,12 +556,22 @@ tasd_status tasd_npy_save(const char *path, const tasd_tensor *t, char *errbuf, 
       }
     }
     ok = fwrite(chunk, 1, cnt, f) == cnt;
+    if (!ok) werr = errno;
   }
-  if (fclose(f) != 0) ok = 0;
+  if (fclose(f) != 0 && ok) {
+    ok = 0;
+    werr = errno;
+  }
+  if (ok && tmp != NULL && rename(tmp, path) != 0) {
+    ok = 0;
+    werr = errno;
+  }
   if (!ok) {
-    npy_err(errbuf, errlen, path, "write error: %s", strerror(errno));
-    remove(path);
+    npy_err(errbuf, errlen, path, "write error: %s", werr ? strerror(werr) : "short write");
+    if (tmp != NULL) remove(tmp); /* only our temporary; path itself is never removed */
+    free(tmp);
     return TASD_ERR_IO;
   }
+  free(tmp);
   return TASD_OK;
 }

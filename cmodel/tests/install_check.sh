@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Installs libtasd into a scratch prefix under the build tree, then compiles and links a tiny
-# program against the installed copy via pkg-config (shared and static) and runs both.
+# Installs libtasd and the tasd CLI into a scratch prefix under the build tree, runs the installed
+# CLI, then compiles and links a tiny program against the installed copy via pkg-config (shared
+# and static) and runs both.
 # Usage: cmodel/tests/install_check.sh [BUILD_DIR]   (run from the repository root)
 set -euo pipefail
 BUILD=${1:-build}
@@ -14,17 +15,22 @@ echo "replay: cmodel/tests/install_check.sh $BUILD"
 
 trap 'echo "FAIL: command failed at line $LINENO: $BASH_COMMAND"' ERR
 if ! make -C "$ROOT" --no-print-directory install BUILD="$BUILD" PREFIX="$PREFIX" \
-  INCLUDEDIR="$PREFIX/include" LIBDIR="$PREFIX/lib" > "$WORK/install.log" 2>&1; then
+  INCLUDEDIR="$PREFIX/include" LIBDIR="$PREFIX/lib" BINDIR="$PREFIX/bin" > "$WORK/install.log" 2>&1; then
   echo "FAIL: make install failed; its output:"
   cat "$WORK/install.log"
   exit 1
 fi
 
 fail() { echo "FAIL: $*"; exit 1; }
-for f in include/tasd.h lib/libtasd.a lib/libtasd.so lib/libtasd.so.0 lib/pkgconfig/tasd.pc; do
+for f in include/tasd.h lib/libtasd.a lib/libtasd.so lib/libtasd.so.0 lib/pkgconfig/tasd.pc bin/tasd; do
   [ -e "$PREFIX/$f" ] || fail "missing $PREFIX/$f"
 done
 [ -L "$PREFIX/lib/libtasd.so" ] && [ -L "$PREFIX/lib/libtasd.so.0" ] || fail "soname symlinks missing"
+# The installed CLI runs from the prefix (no build tree needed) and does real work.
+[ -x "$PREFIX/bin/tasd" ] || fail "$PREFIX/bin/tasd is not executable"
+"$PREFIX/bin/tasd" --help | grep -q "decompose" || fail "installed tasd --help lacks 'decompose'"
+"$PREFIX/bin/tasd" demo > "$WORK/demo.log" 2>&1 || { cat "$WORK/demo.log"; fail "installed tasd demo failed"; }
+cmp -s "$PREFIX/bin/tasd" "$BUILD/bin/tasd" || fail "installed tasd differs from $BUILD/bin/tasd"
 soname=$(objdump -p "$PREFIX/lib/libtasd.so.0" | awk '/SONAME/ {print $2}')
 [ "$soname" = "libtasd.so.0" ] || fail "soname is '$soname', want libtasd.so.0"
 

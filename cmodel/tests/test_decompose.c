@@ -354,6 +354,34 @@ static void fixed_cases(void) {
     CHECK_ST(tasd_reconstruct(&d, &out), TASD_ERR_NULL); /* freed decomposition */
     tasd_decomp_free(NULL);
   }
+  {
+    /* tasd_reconstruct refuses a term whose dense view does not match the residual
+     * (TASD_ERR_SHAPE; out zeroed, nothing leaked): wrong element count, wrong dtype, no data. */
+    tasd_series s;
+    CHECK_OK(tasd_series_parse("2:4+2:4", &s)); /* lossless, so A* == A */
+    size_t shp[2] = {3, 8};
+    tasd_tensor a, out;
+    CHECK_OK(tasd_tensor_alloc(&a, TASD_INT16, 2, shp));
+    for (size_t i = 0; i < 24; i++) ((int16_t *)a.data)[i] = (int16_t)(i * 37 % 11 - 5);
+    tasd_decomp d;
+    CHECK_OK(tasd_decompose(&a, &s, &d));
+    CHECK_OK(tasd_reconstruct(&d, &out));
+    CHECK(memcmp(out.data, a.data, 24 * sizeof(int16_t)) == 0);
+    tasd_tensor_free(&out);
+    for (int mode = 0; mode < 3; mode++) {
+      tasd_tensor *dn = &d.term[1].dense;
+      tasd_tensor saved = *dn;
+      if (mode == 0) dn->shape[0] = 2;            /* 16 elements instead of 24 */
+      if (mode == 1) dn->dtype = TASD_INT8;        /* dtype differs from the residual */
+      if (mode == 2) dn->data = NULL;              /* missing data */
+      memset(&out, 0x5a, sizeof out);
+      CHECK_ST(tasd_reconstruct(&d, &out), TASD_ERR_SHAPE);
+      CHECK(out.data == NULL && out.ndim == 0);
+      *dn = saved;
+    }
+    tasd_decomp_free(&d);
+    tasd_tensor_free(&a);
+  }
 }
 
 int main(int argc, char **argv) {

@@ -2,9 +2,16 @@
 /* .npy reader/writer tests: round trip for every dtype and rank, numpy's exact bytes, refusals. */
 #include "tasd.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 static int failures = 0;
@@ -202,6 +209,8 @@ static void test_refusals(void) {
       {1, 0, "{descr: '<i2'}", 0, TASD_ERR_FORMAT, "not a dict"},
       {1, 0, "{'descr': '<i2', 'fortran_order': False, 'shape': (2,), 'x': 1}", 4, TASD_ERR_FORMAT, "unexpected key 'x'"},
       {1, 0, "{'descr': '<i2', 'descr': '<i2', 'fortran_order': False, 'shape': (2,)}", 4, TASD_ERR_FORMAT, "duplicate key 'descr'"},
+      {1, 0, "{'descr': '<i2', 'fortran_order': False, 'fortran_order': False, 'shape': (2,)}", 4, TASD_ERR_FORMAT, "duplicate key 'fortran_order'"},
+      {1, 0, "{'descr': '<i2', 'fortran_order': False, 'shape': (2,), 'shape': (2,)}", 4, TASD_ERR_FORMAT, "duplicate key 'shape'"},
       {1, 0, "{'descr': '<i2', 'shape': (2,)}", 4, TASD_ERR_FORMAT, "missing key 'fortran_order'"},
       {1, 0, "{'descr': '<i2', 'fortran_order': False}", 4, TASD_ERR_FORMAT, "missing key 'shape'"},
       {1, 0, "{'fortran_order': False, 'shape': (2,)}", 4, TASD_ERR_FORMAT, "missing key 'descr'"},
@@ -293,9 +302,15 @@ static void test_refusals(void) {
   s.dtype = TASD_INT16;
   s.data = NULL;
   CHECK(tasd_npy_save(path, &s, err, sizeof err) == TASD_ERR_NULL, "%s", err);
-  s.shape[0] = SIZE_MAX / 2 + 1;
+  s.shape[0] = SIZE_MAX / 2 + 1; /* byte count overflows */
   s.data = v;
-  CHECK(tasd_npy_save(path, &s, err, sizeof err) == TASD_ERR_SHAPE, "%s", err);
+  CHECK(tasd_npy_save(path, &s, err, sizeof err) == TASD_ERR_SHAPE && strstr(err, "shape overflow"), "%s", err);
+  s.ndim = 2; /* element count overflows */
+  s.shape[0] = SIZE_MAX / 2;
+  s.shape[1] = 4;
+  CHECK(tasd_npy_save(path, &s, err, sizeof err) == TASD_ERR_SHAPE && strstr(err, "shape overflow"), "%s", err);
+  s.ndim = 1;
+  s.shape[1] = 0;
   /* a truncated file on disk */
   s.shape[0] = 4;
   CHECK(tasd_npy_save(path, &s, err, sizeof err) == TASD_OK, "%s", err);
@@ -304,9 +319,174 @@ static void test_refusals(void) {
   remove(path);
 }
 
-int main(void) {
-  const char *base = getenv("TMPDIR");
-  snprintf(tmpdir, sizeof tmpdir, "%s/test_npy_XXXXXX", base && *base ? base : "/tmp");
+/* Names in dir that are not "." or ".." and not in keep (NULL-terminated); returns the count. */
+static int stray_entries(const char *dir, const char *const *keep) {
+  DIR *d = opendir(dir);
+  if (d == NULL) return -1;
+  int n = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+    int kept = 0;
+    for (const char *const *k = keep; *k; k++)
+      if (!strcmp(e->d_name, *k)) kept = 1;
+    if (!kept) {
+      fprintf(stderr, "stray entry in %s: %s\n", dir, e->d_name);
+      n++;
+    }
+  }
+  closedir(d);
+  return n;
+}
+
+static long file_bytes(const char *path, uint8_t *buf, size_t cap) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) return -1;
+  size_t n = fread(buf, 1, cap, f);
+  fclose(f);
+  return (long)n;
+}
+
+/* Failed saves: never remove what was at the path, never leave the temporary behind. */
+static void test_save_failures(void) {
+  char dir[1100], path[1200], err[512];
+  static int16_t big[2048];
+  for (int i = 0; i < 2048; i++) big[i] = (int16_t)(i * 7 - 3000);
+  tasd_tensor t = {TASD_INT16, 1, {2048}, big};
+  int16_t small[4] = {1, -2, 3, -4};
+  tasd_tensor u = {TASD_INT16, 1, {4}, small};
+  const char *none[] = {NULL};
+
+  /* missing directory: TASD_ERR_IO, nothing created in the parent */
+  snprintf(dir, sizeof dir, "%s/savefail", tmpdir);
+  CHECK(mkdir(dir, 0777) == 0, "mkdir %s", dir);
+  snprintf(path, sizeof path, "%s/missing/x.npy", dir);
+  CHECK(tasd_npy_save(path, &u, err, sizeof err) == TASD_ERR_IO && strstr(err, path) && strstr(err, "cannot create"), "%s", err);
+  CHECK(stray_entries(dir, none) == 0, "missing-dir save left files in %s", dir);
+
+  /* an existing regular file that a failing save would replace: old bytes survive */
+  snprintf(path, sizeof path, "%s/old.npy", dir);
+  CHECK(tasd_npy_save(path, &u, err, sizeof err) == TASD_OK, "%s", err);
+  uint8_t before[512], after[512];
+  long nb = file_bytes(path, before, sizeof before);
+  CHECK(nb == 136, "old file has %ld bytes", nb);
+  /* write error via the file size limit (works as root too): EFBIG instead of SIGXFSZ */
+  struct stat sb;
+  int nonreg_ok = 0; /* a failed write to a non-regular path (symlink) kept the path */
+  const int failures_before = failures;
+  struct rlimit old_lim, lim;
+  CHECK(getrlimit(RLIMIT_FSIZE, &old_lim) == 0, "getrlimit");
+  void (*old_sig)(int) = signal(SIGXFSZ, SIG_IGN);
+  lim = old_lim;
+  lim.rlim_cur = 1000; /* the 2048-element file needs 4224 bytes */
+  if (setrlimit(RLIMIT_FSIZE, &lim) == 0) {
+    tasd_status st = tasd_npy_save(path, &t, err, sizeof err);
+    CHECK(setrlimit(RLIMIT_FSIZE, &old_lim) == 0, "restore RLIMIT_FSIZE");
+    CHECK(st == TASD_ERR_IO && strstr(err, "write error") && strstr(err, path), "save over size limit: %d %s", st, err);
+    long na = file_bytes(path, after, sizeof after);
+    CHECK(na == nb && memcmp(before, after, (size_t)nb) == 0, "old file changed by a failed save (%ld bytes)", na);
+    const char *keep[] = {"old.npy", NULL};
+    CHECK(stray_entries(dir, keep) == 0, "failed save left a temporary in %s", dir);
+    /* a symlink is written in place; a failed write must not remove it */
+    char lpath[1200];
+    snprintf(lpath, sizeof lpath, "%s/link.npy", dir);
+    CHECK(symlink("old.npy", lpath) == 0, "symlink");
+    CHECK(setrlimit(RLIMIT_FSIZE, &lim) == 0, "setrlimit again");
+    st = tasd_npy_save(lpath, &t, err, sizeof err);
+    CHECK(setrlimit(RLIMIT_FSIZE, &old_lim) == 0, "restore RLIMIT_FSIZE");
+    CHECK(st == TASD_ERR_IO && strstr(err, lpath), "save through symlink over size limit: %d %s", st, err);
+    CHECK(lstat(lpath, &sb) == 0 && S_ISLNK(sb.st_mode) && stat(path, &sb) == 0 && S_ISREG(sb.st_mode), "failed save removed or replaced the symlink or its target");
+    const char *keep2[] = {"old.npy", "link.npy", NULL};
+    CHECK(stray_entries(dir, keep2) == 0, "failed in-place save left files in %s", dir);
+    remove(lpath);
+    nonreg_ok = failures == failures_before;
+  } else {
+    printf("test_npy: setrlimit(RLIMIT_FSIZE) refused; size-limit write error case skipped\n");
+  }
+  signal(SIGXFSZ, old_sig);
+  /* a successful replace keeps the file's permission bits and leaves no temporary */
+  CHECK(chmod(path, 0640) == 0, "chmod");
+  CHECK(tasd_npy_save(path, &t, err, sizeof err) == TASD_OK, "%s", err);
+  CHECK(stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 0777) == 0640 && sb.st_size == 4224, "replaced file mode %o size %ld", (unsigned)sb.st_mode, (long)sb.st_size);
+  {
+    const char *keep[] = {"old.npy", NULL};
+    CHECK(stray_entries(dir, keep) == 0, "successful save left a temporary in %s", dir);
+  }
+
+  /* read-only directory (meaningless as root, who may write anyway) */
+  snprintf(dir, sizeof dir, "%s/readonly", tmpdir);
+  CHECK(mkdir(dir, 0777) == 0, "mkdir %s", dir);
+  snprintf(path, sizeof path, "%s/r.npy", dir);
+  CHECK(tasd_npy_save(path, &u, err, sizeof err) == TASD_OK, "%s", err);
+  CHECK(chmod(dir, 0555) == 0, "chmod %s", dir);
+  if (access(dir, W_OK) != 0) {
+    CHECK(tasd_npy_save(path, &t, err, sizeof err) == TASD_ERR_IO && strstr(err, path), "read-only dir: %s", err);
+    long na = file_bytes(path, after, sizeof after);
+    CHECK(na == nb && memcmp(before, after, (size_t)nb) == 0, "file in read-only dir changed");
+    const char *keep[] = {"r.npy", NULL};
+    CHECK(stray_entries(dir, keep) == 0, "read-only dir save left a temporary");
+  } else {
+    printf("test_npy: running as root; read-only directory case skipped\n");
+  }
+  CHECK(chmod(dir, 0755) == 0, "chmod back %s", dir);
+
+  /* a non-regular path is written in place, never replaced: a FIFO we read back */
+  int fifo_ok = 0;
+  const int failures_before_fifo = failures;
+  snprintf(path, sizeof path, "%s/fifo", tmpdir);
+  if (mkfifo(path, 0600) == 0) {
+    int rfd = open(path, O_RDONLY | O_NONBLOCK);
+    CHECK(rfd >= 0, "open fifo for reading");
+    if (rfd >= 0) {
+      CHECK(tasd_npy_save(path, &u, err, sizeof err) == TASD_OK, "save into FIFO: %s", err);
+      uint8_t got[512];
+      ssize_t n = read(rfd, got, sizeof got);
+      close(rfd);
+      CHECK(n == nb && memcmp(got, before, (size_t)nb) == 0, "FIFO got %ld bytes", (long)n);
+      CHECK(lstat(path, &sb) == 0 && S_ISFIFO(sb.st_mode), "FIFO replaced by a save");
+      fifo_ok = failures == failures_before_fifo;
+    }
+    remove(path);
+  } else {
+    printf("test_npy: mkfifo failed (%s); FIFO case skipped\n", strerror(errno));
+  }
+
+  /* /dev/full: an I/O error, and /dev/full is still the character device afterwards. Only
+   * attempted when the symlink and FIFO cases showed that non-regular paths are written in
+   * place and survive a failed write, so a broken save cannot delete or replace the device. */
+  struct stat full0;
+  if (stat("/dev/full", &full0) != 0 || !S_ISCHR(full0.st_mode)) {
+    printf("test_npy: /dev/full missing or not a character device; case skipped\n");
+  } else if (!fifo_ok || !nonreg_ok) {
+    CHECK(fifo_ok && nonreg_ok, "not writing /dev/full: the FIFO/symlink case failed, a save might remove or replace the device");
+  } else {
+    tasd_status st = tasd_npy_save("/dev/full", &u, err, sizeof err);
+    CHECK(st == TASD_ERR_IO && strstr(err, "/dev/full") && strstr(err, "write error"), "save to /dev/full: %d %s", st, err);
+    struct stat full1;
+    CHECK(stat("/dev/full", &full1) == 0 && S_ISCHR(full1.st_mode) && full1.st_rdev == full0.st_rdev, "/dev/full is no longer the character device");
+    st = tasd_npy_save("/dev/full", &t, err, sizeof err); /* larger than stdio's buffer */
+    CHECK(st == TASD_ERR_IO, "big save to /dev/full: %d %s", st, err);
+    CHECK(stat("/dev/full", &full1) == 0 && S_ISCHR(full1.st_mode), "/dev/full is no longer a character device");
+  }
+}
+
+int main(int argc, char **argv) {
+  /* All files go under the work directory given by the test list ({build}/tests/work/...). */
+  if (argc != 2 || argv[1][0] == '\0') {
+    fprintf(stderr, "usage: test_npy WORKDIR\n");
+    return 2;
+  }
+  char cmd[1200];
+  if (strlen(argv[1]) > 200 || strchr(argv[1], '\'') != NULL) {
+    fprintf(stderr, "test_npy: unusable WORKDIR '%s'\n", argv[1]);
+    return 2;
+  }
+  snprintf(cmd, sizeof cmd, "mkdir -p '%s'", argv[1]);
+  if (system(cmd) != 0) {
+    fprintf(stderr, "test_npy: cannot create %s\n", argv[1]);
+    return 1;
+  }
+  snprintf(tmpdir, sizeof tmpdir, "%s/test_npy_XXXXXX", argv[1]);
   if (mkdtemp(tmpdir) == NULL) {
     perror("mkdtemp");
     return 1;
@@ -314,7 +494,9 @@ int main(void) {
   test_roundtrip();
   test_numpy_bytes();
   test_refusals();
-  rmdir(tmpdir);
+  test_save_failures();
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+  if (!failures && system(cmd) != 0) fprintf(stderr, "test_npy: could not clean %s\n", tmpdir);
   if (failures) {
     fprintf(stderr, "test_npy: %d check(s) failed\n", failures);
     return 1;

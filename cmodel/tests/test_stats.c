@@ -48,6 +48,19 @@ static void paper_example(void) {
   CHECK(st.mag_kept == 25.0);
   CHECK(st.pct_nnz_dropped == 0.0 && st.pct_mag_dropped == 0.0);
   CHECK_EQ(st.macs_tasd, 12); /* 2 rows * (2 blocks * 2 + 1 block * 2) */
+  {
+    /* Decision (docs/semantics.md): macs_tasd counts tail padding slots. k = 3 with 4:8: one
+     * padded block of 4 slots per row, so 4 issued MACs per row against 3 dense ones. */
+    int8_t tv[6] = {1, -2, 3, 0, 5, 0};
+    tasd_tensor tail = {TASD_INT8, 2, {2, 3}, tv};
+    tasd_series s48;
+    CHECK_OK(tasd_series_parse("4:8", &s48));
+    tasd_stats ts;
+    CHECK_OK(tasd_stats_compute(&tail, &s48, NULL, &ts));
+    CHECK_EQ(ts.macs_dense, 6);
+    CHECK_EQ(ts.macs_tasd, 8);
+    CHECK_EQ(ts.nnz_kept, 4);
+  }
   /* ... and the lossless claim holds on the tensors too: the residual is all zero. */
   tasd_decomp d;
   CHECK_OK(tasd_decompose(&a, &s, &d));

@@ -4,7 +4,7 @@
 # usage: cli_sweep.sh TASD_BINARY WORKDIR SEED
 source "$(dirname "$0")/lib.sh"
 TASD=${1:?usage: cli_sweep.sh TASD WORKDIR SEED}; W=${2:?}; SEED=${3:?}
-echo "seed $SEED; replay: bash $0 $TASD $W $SEED"
+echo "seed=$SEED replay: bash $0 $TASD $W $SEED"
 rm -rf "$W"
 run $TASD sweep -o $W/a --seed $SEED --trials 1 --gemm-trials 1 || finish
 run $TASD sweep -o $W/b --seed $SEED --trials 1 --gemm-trials 1 || finish

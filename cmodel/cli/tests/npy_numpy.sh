@@ -3,19 +3,21 @@
 # Interop with numpy (skipped, exit 77, when no python3 with numpy is found): tasd reads what
 # np.save / np.lib.format writes (v1.0, 2.0, 3.0; every supported dtype; ranks 1..4), writes
 # files numpy loads, byte-identical to np.save's; numpy's unsupported variants are refused.
-# usage: npy_numpy.sh TASD_BINARY WORKDIR
+# usage: npy_numpy.sh TASD_BINARY WORKDIR [SEED]   (SEED of numpy's generator, default 11)
 source "$(dirname "$0")/lib.sh"
-TASD=${1:?usage: npy_numpy.sh TASD WORKDIR}; W=${2:?}
+TASD=${1:?usage: npy_numpy.sh TASD WORKDIR [SEED]}; W=${2:?}; SEED=${3:-11}
+[[ $SEED =~ ^[0-9]+$ ]] || { echo "npy_numpy.sh: SEED must be a non-negative integer" >&2; exit 2; }
+echo "seed=$SEED replay: bash $0 $TASD $W $SEED"
 PY=
 for p in python3 /usr/bin/python3; do
   if command -v $p >/dev/null && $p -c "import numpy" 2>/dev/null; then PY=$p; break; fi
 done
 [[ -n $PY ]] || { echo "SKIP: no python3 with numpy"; exit 77; }
 rm -rf "$W"; mkdir -p "$W"
-$PY - "$W" <<'PY' || exit 1
+$PY - "$W" "$SEED" <<'PY' || exit 1
 import sys, numpy as np
 w = sys.argv[1]
-rng = np.random.default_rng(11)
+rng = np.random.default_rng(int(sys.argv[2]))
 i = 0
 for dt in ("int8", "int16", "int32", "float32"):
     for shape in ((7,), (3, 9), (2, 3, 17), (2, 1, 2, 8)):
