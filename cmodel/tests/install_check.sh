@@ -64,12 +64,15 @@ cd "$WORK"
 # Shared: link against the installed .so and make sure that is the copy that gets loaded.
 cc -std=c11 -Wall -Werror $cflags hello.c $libs -o hello_shared
 LD_LIBRARY_PATH="$PREFIX/lib" ./hello_shared
-LD_LIBRARY_PATH="$PREFIX/lib" ldd ./hello_shared | grep -q "$PREFIX/lib/libtasd.so.0" \
-  || fail "hello_shared does not load the installed libtasd.so.0"
+# (ldd's output is captured first: with pipefail, grep -q closing the pipe early could fail the test.)
+deps_shared=$(LD_LIBRARY_PATH="$PREFIX/lib" ldd ./hello_shared)
+grep -q "$PREFIX/lib/libtasd.so.0" <<<"$deps_shared" \
+  || fail "hello_shared does not load the installed libtasd.so.0: $deps_shared"
 # Static: the installed archive plus the private libs from pkg-config.
 cc -std=c11 -Wall -Werror $cflags hello.c -L"$PREFIX/lib" -Wl,-Bstatic -ltasd -Wl,-Bdynamic \
   $(pkg-config --libs-only-other --static tasd) $(pkg-config --libs-only-l --static tasd | sed 's/-ltasd//') \
   -o hello_static
 ./hello_static
-if ldd ./hello_static | grep -q libtasd; then fail "hello_static still needs libtasd.so"; fi
+deps_static=$(ldd ./hello_static 2>&1 || true)
+if grep -q libtasd <<<"$deps_static"; then fail "hello_static still needs libtasd.so"; fi
 echo "install check passed"
