@@ -14,7 +14,8 @@
 //      cfg_err_seen_o is a sticky bit (cleared by the next register write) for an interrupt.
 //   4. The unit's output stream goes to the consumer unchanged (full AXI4-Stream backpressure).
 // Reset: synchronous, active low; the config register resets to ResetCfg (default: one term
-// 2:M, i.e. N_0 = 2, the other terms 0).
+// 2:M, i.e. N_0 = 2, the other terms 0), which must itself be a legal series (checked at
+// elaboration). A reset drops the block in the ReLU register and everything inside the unit.
 `default_nettype none
 
 module tasd_integ_example #(
@@ -45,6 +46,27 @@ module tasd_integ_example #(
   output wire [MaxTerms*M-1:0]                  out_mask_o       // element masks per term
 );
   localparam int NW = $clog2(M) + 1;
+
+  // ---- ResetCfg must be a legal series (every N_t <= M, sum <= M): elaboration fails otherwise,
+  // in Verilator, Yosys and Icarus alike (an instance of a module that does not exist). ----
+  function automatic bit series_legal(input logic [MaxTerms*NW-1:0] c);
+    logic [31:0] n;
+    logic [31:0] sum;
+    bit          ok;
+    sum = '0;
+    ok  = 1'b1;
+    for (int t = 0; t < MaxTerms; t++) begin
+      n = {{(32-NW){1'b0}}, c[t*NW +: NW]};
+      if (n > M) ok = 1'b0;
+      sum = sum + n;
+    end
+    if (sum > M) ok = 1'b0;
+    series_legal = ok;
+  endfunction
+  localparam bit ResetCfgLegal = series_legal(ResetCfg);
+  if (!ResetCfgLegal) begin : g_illegal_resetcfg
+    tasd_illegal_param_ResetCfg_must_be_a_legal_series u_illegal ();
+  end
 
   // ---- 1. producer: ReLU, then a valid/ready register ----
   logic [M*DataW-1:0] relu;

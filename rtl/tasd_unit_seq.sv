@@ -203,7 +203,7 @@ module tasd_unit_seq #(
 `ifdef TASD_ASSERT
   tasd_unit_sva #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms)) u_sva (
     .clk_i(clk_i), .rst_ni(rst_ni), .err_i(err_o), .in_valid_i(in_valid_i),
-    .in_ready_i(in_ready_o), .out_valid_i(out_valid_o), .out_ready_i(out_ready_i),
+    .in_ready_i(in_ready_o), .in_data_i(in_data_i), .out_valid_i(out_valid_o), .out_ready_i(out_ready_i),
     .out_val_i(out_val_o), .out_idx_i(out_idx_o), .out_slot_vld_i(out_slot_vld_o),
     .out_mask_i(out_mask_o)
   );

@@ -15,6 +15,10 @@ Every test instance writes its full output to BUILD/tests/<name>[.<seed>].log; a
 prints the log's tail and the command that replays it. The run ends with the line
 'N passed, N failed, N skipped' and exits non-zero on any failure.
 
+Metrics: a test may print lines 'METRIC <name> <integer>' (e.g. 'METRIC blocks_compared 25000');
+the runner sums each metric over all instances that ran (passed or failed) and prints the totals,
+with the number of instances that reported it, just before the summary line.
+
 Sharding: --shard I/N runs instances whose position in the expanded list is I mod N, so any
 job runner can fan the seeds out; --seeds N replaces every seeded test's seeds with 1..N
 (plus --seed-base) for longer regressions.
@@ -26,6 +30,19 @@ import re
 import subprocess
 import sys
 import time
+
+METRIC_RX = re.compile(r"^METRIC ([A-Za-z_][A-Za-z0-9_]*) ([0-9]+)\s*$")
+
+
+def read_metrics(log):
+    """Sum of every 'METRIC name n' line of one log, as {name: n}."""
+    out = {}
+    with open(log, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            m = METRIC_RX.match(line)
+            if m:
+                out[m.group(1)] = out.get(m.group(1), 0) + int(m.group(2))
+    return out
 
 
 def parse_seeds(text):
@@ -127,6 +144,7 @@ def main():
 
     passed = failed = skipped = 0
     failures = []
+    metrics = {}  # name -> [total, instances]
     t_start = time.time()
     with cf.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
         futs = [ex.submit(run, i) for i in instances]
@@ -143,6 +161,10 @@ def main():
                 status = "FAIL"
                 failures.append((tag, full, rc, log))
             print("%-4s %-44s %7.1fs" % (status, tag, dt), flush=True)
+            for k, v in read_metrics(log).items():
+                tot = metrics.setdefault(k, [0, 0])
+                tot[0] += v
+                tot[1] += 1
     for tag, full, rc, log in failures:
         print("\n---- %s failed (exit %d); log %s; replay:\n     %s" % (tag, rc, log, full))
         with open(log, encoding="utf-8", errors="replace") as f:
@@ -150,6 +172,8 @@ def main():
         for line in tail:
             print("     | " + line)
     print("\nwall time %.1fs" % (time.time() - t_start))
+    for k in sorted(metrics):
+        print("metric %-24s %12d  (sum over %d test instances)" % (k, metrics[k][0], metrics[k][1]))
     print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
     return 1 if failed else 0
 

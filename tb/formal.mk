@@ -9,7 +9,8 @@
 FV_RTL := rtl/tasd_unit_cfg.sv rtl/tasd_unit_pack.sv rtl/tasd_unit_out.sv rtl/tasd_pipe_reg.sv \
   rtl/tasd_unit_par.sv rtl/tasd_unit_seq.sv
 FV_PROOFS := tasd_spec_order tasd_spec_lemma tasd_par_def tasd_par_out tasd_par_ctrl tasd_par_def_ps2 \
-  tasd_par_out_ps2 tasd_par_ctrl_ps2 tasd_miter tasd_seq_pick tasd_seq_step tasd_mutant_def tasd_mutant_seq tasd_mutant_seq_step
+  tasd_par_out_ps2 tasd_par_ctrl_ps2 tasd_miter tasd_seq_pick tasd_seq_step tasd_seq_ctrl \
+  tasd_mutant_def tasd_mutant_seq tasd_mutant_seq_step tasd_mutant_seq_ctrl
 
 .PHONY: formal iverilog-models systemc-model integ-model
 formal: $(DEPS_STAMP)
@@ -55,9 +56,9 @@ systemc-model: $(SC_BIN)
 # ---- Integration example: Verilator C++ test of rtl/tasd_integ_example.sv ----
 INTEG_BUILD := $(BUILD)/integ
 INTEG_BIN := $(INTEG_BUILD)/Vinteg
-$(INTEG_BIN): tb/integ/tasd_integ_tb.cpp rtl/tasd_integ_example.sv $(FV_RTL) $(LIBTASD_A) $(CM_DIR)/include/tasd.h
+$(INTEG_BIN): tb/integ/tasd_integ_tb.cpp rtl/tasd_integ_example.sv $(FV_RTL) rtl/tasd_unit_sva.sv $(LIBTASD_A) $(CM_DIR)/include/tasd.h
 	@mkdir -p $(INTEG_BUILD)
-	verilator --cc --exe --build -j $(JOBS) -Wall --top-module tasd_integ_example --prefix Vinteg \
+	verilator --cc --exe --build -j $(JOBS) -Wall --assert -DTASD_ASSERT --trace-fst --top-module tasd_integ_example --prefix Vinteg \
 	  -Mdir $(INTEG_BUILD) -o Vinteg -y rtl \
 	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include)" -LDFLAGS "$(abspath $(LIBTASD_A)) -lm" \
 	  -MAKEFLAGS "OPT_FAST=-O1 OPT_SLOW=-O0" rtl/tasd_integ_example.sv $(abspath tb/integ/tasd_integ_tb.cpp) \

@@ -3,9 +3,11 @@
 # Runs one Yosys `sat` proof of the TASD unit (tb/formal/<name>.ys); exit 0 only when it holds.
 #
 # Usage: tb/formal/tasd_formal.sh NAME [BUILD]   (from the repository root)
-# NAME is a .ys file in tb/formal/ without the extension. For tasd_mutant_def the script first
-# writes the mutant (below) and passes only if the proof FAILS with a counterexample (a parse or
-# elaboration error is a test failure, not a caught mutant).
+# NAME is a .ys file in tb/formal/ without the extension. For the mutant runs (tasd_mutant_*) the
+# script first writes the mutant copy into BUILD/formal/NAME/ (below), then writes the script it
+# runs, BUILD/formal/NAME.ys, from tb/formal/NAME.ys with @MUTANT_DIR@ replaced by that folder
+# (so the mutant always comes from the same build tree as the log), and passes only if the proof
+# FAILS with a counterexample (a parse or elaboration error is a test failure, not a caught mutant).
 #
 # Mutant: in rtl/tasd_unit_par.sv's rank loop, `mag_j >= mag_i` (j < i: the lower index wins a
 # tie) becomes `mag_j > mag_i`, so ties go to the HIGHER index -- a selection that differs from
@@ -15,6 +17,9 @@
 # (tasd_seq_pick, the first link of the seq chain) must FAIL on that copy.
 # tasd_mutant_seq_step: in rtl/tasd_unit_seq.sv's add_member, `cnt >= lo` becomes `cnt > lo`
 # (the first extraction of each term is lost); tasd_seq_step must FAIL on that copy.
+# tasd_mutant_seq_ctrl: in rtl/tasd_unit_seq.sv, in_ready_o = ... (!busy_q || (last && be_ready))
+# becomes (!busy_q || be_ready) (a new block is taken in the middle of an extraction);
+# tasd_seq_ctrl (H1..H6) must FAIL on that copy.
 set -u
 name=${1:?proof name}; build=${2:-build}
 ys=tb/formal/$name.ys
@@ -24,7 +29,7 @@ log=$build/formal/$name.log
 expect_fail=0
 if [[ $name == tasd_mutant_def ]]; then
   expect_fail=1
-  mdir=$build/formal/mutant
+  mdir=$build/formal/$name
   mkdir -p "$mdir"
   sed -E 's/(\[j\*MagW \+: MagW\]) >= ([A-Za-z_]+\[i\*MagW \+: MagW\])/\1 > \2/' \
     rtl/tasd_unit_par.sv > "$mdir/tasd_unit_par.sv"
@@ -37,7 +42,7 @@ if [[ $name == tasd_mutant_def ]]; then
 fi
 if [[ $name == tasd_mutant_seq ]]; then
   expect_fail=1
-  mdir=$build/formal/mutant
+  mdir=$build/formal/$name
   mkdir -p "$mdir"
   sed -E 's/(t_mag\[\(2\*n\+2\)\*MagW \+: MagW\]) > (t_mag\[\(2\*n\+1\)\*MagW \+: MagW\])/\1 >= \2/' \
     rtl/tasd_unit_seq.sv > "$mdir/tasd_unit_seq.sv"
@@ -50,7 +55,7 @@ if [[ $name == tasd_mutant_seq ]]; then
 fi
 if [[ $name == tasd_mutant_seq_step ]]; then
   expect_fail=1
-  mdir=$build/formal/mutant_step
+  mdir=$build/formal/$name
   mkdir -p "$mdir"
   sed -E 's/if \(cnt >= lo && cnt < s/if (cnt > lo \&\& cnt < s/' rtl/tasd_unit_seq.sv > "$mdir/tasd_unit_seq.sv"
   changed=$(diff rtl/tasd_unit_seq.sv "$mdir/tasd_unit_seq.sv" | grep -c '^>')
@@ -60,9 +65,31 @@ if [[ $name == tasd_mutant_seq_step ]]; then
   fi
   echo "mutant: $(diff rtl/tasd_unit_seq.sv "$mdir/tasd_unit_seq.sv" | grep '^>')"
 fi
+if [[ $name == tasd_mutant_seq_ctrl ]]; then
+  expect_fail=1
+  mdir=$build/formal/$name
+  mkdir -p "$mdir"
+  sed -E 's/\(!busy_q \|\| \(last && be_ready\)\)/(!busy_q || be_ready)/' rtl/tasd_unit_seq.sv > "$mdir/tasd_unit_seq.sv"
+  changed=$(diff rtl/tasd_unit_seq.sv "$mdir/tasd_unit_seq.sv" | grep -c '^>')
+  if [[ $changed != 1 ]]; then
+    echo "tasd_formal: mutation site not found in rtl/tasd_unit_seq.sv ($changed lines changed); update the sed in $0" >&2
+    exit 1
+  fi
+  echo "mutant: $(diff rtl/tasd_unit_seq.sv "$mdir/tasd_unit_seq.sv" | grep '^>')"
+fi
 echo "proof $name: $(sed -n 2p "$ys" | sed 's/^# //')"
+run_ys=$ys
+if [[ $expect_fail == 1 ]]; then
+  run_ys=$build/formal/$name.ys
+  sed "s#@MUTANT_DIR@#$mdir#g" "$ys" > "$run_ys"
+  grep -q "$mdir/" "$run_ys" || { echo "tasd_formal: $ys does not read the mutant from @MUTANT_DIR@" >&2; exit 1; }
+  if grep -q "read_verilog.*rtl/$(basename "$(ls "$mdir"/*.sv | head -1)")" "$run_ys"; then
+    echo "tasd_formal: $ys also reads the unmutated RTL copy" >&2; exit 1
+  fi
+  echo "script: $run_ys (mutant read from $mdir/)"
+fi
 t0=$(date +%s.%N)
-yosys -q -l "$log" -s "$ys" > /dev/null 2>&1
+yosys -q -l "$log" -s "$run_ys" > /dev/null 2>&1
 rc=$?
 t1=$(date +%s.%N)
 secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}')

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Lints rtl/tasd_integ_example.sv in all three tools: verilator -Wall, yosys (read + check), iverilog -g2012.
+# Lints rtl/tasd_integ_example.sv in all three tools: verilator -Wall, yosys (read + check), iverilog -g2012;
+# also checks that an illegal ResetCfg fails elaboration in each of them.
 set -u
 rtl="rtl/tasd_unit_cfg.sv rtl/tasd_unit_pack.sv rtl/tasd_unit_out.sv rtl/tasd_pipe_reg.sv rtl/tasd_unit_par.sv rtl/tasd_integ_example.sv"
 rc=0
@@ -12,5 +13,24 @@ echo "yosys: read, hierarchy, check -assert"
 yosys -q -p "read_verilog -sv $rtl; hierarchy -check -top tasd_integ_example; proc; check -assert" || rc=1
 echo "iverilog -g2012"
 iverilog -g2012 -o /dev/null -s tasd_integ_example $rtl || rc=1
+# ResetCfg must be a legal series: an illegal one (N_0 = 9 > M; 5:8+5:8, sum 10 > M) must fail
+# elaboration in all three tools, naming the problem; a legal one (4:8+4:8) must elaborate.
+for v in 9 85 68; do
+  want=refused; [[ $v == 68 ]] && want=accepted
+  for tool in verilator yosys iverilog; do
+    case $tool in
+      verilator) out=$(verilator --lint-only -Wall -Wno-WIDTH -GResetCfg=$v --top-module tasd_integ_example $rtl 2>&1) ;;
+      yosys) out=$(yosys -q -p "read_verilog -sv $rtl; chparam -set ResetCfg $v tasd_integ_example; hierarchy -check -top tasd_integ_example" 2>&1) ;;
+      iverilog) out=$(iverilog -g2012 -o /dev/null -s tasd_integ_example -Ptasd_integ_example.ResetCfg=$v $rtl 2>&1) ;;
+    esac
+    r=$?
+    if [[ $want == refused ]]; then
+      if [[ $r != 0 ]] && grep -q tasd_illegal_param_ResetCfg_must_be_a_legal_series <<<"$out"; then
+        echo "ok   $tool refuses ResetCfg=$v"
+      else echo "FAIL $tool accepted illegal ResetCfg=$v (exit $r)"; echo "$out" | tail -5; rc=1; fi
+    elif [[ $r == 0 ]]; then echo "ok   $tool accepts legal ResetCfg=$v"
+    else echo "FAIL $tool refused legal ResetCfg=$v"; echo "$out" | tail -5; rc=1; fi
+  done
+done
 [[ $rc == 0 ]] && echo "lint clean"
 exit $rc

@@ -232,5 +232,7 @@ int sc_main(int argc, char **argv) {
   std::printf("SC %s: %u blocks accepted, %u beats checked, %u illegal series refused, %u errors\n",
               board.errors ? "FAIL" : "PASS", board.accepted, board.checked, board.illegal_checked, board.errors);
   if (board.errors) std::printf("replay: %s +seed=%u +blocks=%u\n", argv[0], seed, blocks);
+  // Summed by scripts/runtests.py (only for a passing, non-self-test run).
+  if (!board.errors && !selftest) std::printf("METRIC blocks_compared %u\n", board.checked);
   return board.errors ? 1 : 0;
 }

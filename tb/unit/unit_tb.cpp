@@ -7,9 +7,19 @@
 // Plusargs:
 //   +seed=S            random seed (default 1); every run prints it and its replay command
 //   +blocks=N          blocks to send in the random phase (default 20000)
-//   +trace             dump an FST of the whole run to build/unit/<cfg>/seed<S>.fst
+//   +trace             dump an FST of the whole run to <dir of Vdut>/<cfg>_seed<S>_rr<R>[_<mode>].fst
+//                      (R = the +verilator+rand+reset mode or "d" for the default; <mode> names a
+//                      self-test), so runs of one config differing only in R never share a file
 //   +bench             measure cycles/block and simulation speed instead (see tb/unit.mk)
+//   +selftest          corrupt the expected beat of block #100 (and of every later block, so a
+//                      reset cannot hide it): the run MUST fail with "MISMATCH" (tb/lists/unit.tsv)
+//   +sva_selftest=valid|data  break the source's AXI4-Stream rule once, at the first stalled offer
+//                      after block #100: drop in_valid_i (valid) or change in_data_i (data); the
+//                      SVA a_in_valid_held / a_in_data_stable MUST fire and fail the run
 //   +verilator+rand+reset+R  Verilator's initial-value mode (0 zeros, 1 ones, 2 random)
+// Output: a summary line, then (passing, non-self-test runs only) "METRIC <name> <n>" lines that
+// scripts/runtests.py sums over a test run: blocks_accepted, blocks_compared (delivered beats, each
+// compared with the C model), blocks_abandoned (accepted, then dropped by a mid-stream reset).
 //
 // What one run does:
 //   1. reset, then random phases: each phase picks an input-valid and output-ready duty cycle
@@ -20,6 +30,12 @@
 //   2. a full-rate phase per series that measures cycles per block between input handshakes
 //      (parallel: exactly 1; sequential: exactly max(1, sum N)) - a functional no-bubble check.
 //   3. drain: every expected beat must come out, nothing more.
+// Series rule (docs/tasd_unit.md): cfg_n_i is configuration, not payload; a block is computed
+// with the series on cfg_n_i in its handshake cycle. The driver changes cfg_n_i freely, also
+// while a block is offered and not yet taken (counted as "series changes under a waiting
+// offer"), and the scoreboard always uses the handshake-cycle series.
+// Reset coverage: a run of >= 1000 blocks must see a reset abandon at least one block in flight;
+// if the random resets have not done so by half the run, one is forced while blocks are inside.
 // Scoreboard: at each input handshake the C model's result for that block and series is
 // queued with a sequence number; every output beat is compared field by field, bit for bit,
 // with the queue head; a beat with an empty queue, a missing beat at the end, a drop of
@@ -295,6 +311,8 @@ struct Options {
   uint64_t blocks = 20000;
   bool trace = false;
   bool bench = false;
+  bool selftest = false;
+  int sva_selftest = 0;  // 0 off, 1 drop in_valid_i, 2 change in_data_i while stalled
   int rand_reset = -1;
   std::string argv0;
   std::vector<std::string> vargs;  // +verilator+ arguments, passed through
@@ -309,6 +327,12 @@ struct Result {
   uint64_t resets = 0;
   uint64_t refused_cycles = 0;  // cycles with a block offered under an illegal series
   uint64_t compared = 0;        // output-beat comparisons made (valid cycles, stalls included)
+  uint64_t abandoned = 0;       // accepted blocks dropped by a reset before delivery
+  uint64_t abandon_resets = 0;  // reset cycles that found blocks in flight
+  uint64_t forced_resets = 0;   // resets forced for the coverage rule above
+  uint64_t cfg_changes_waiting = 0;  // cycles where cfg_n_i changed under a waiting offer
+  uint64_t corrupted = 0;       // +selftest: expected beats corrupted
+  bool sva_broken = false;      // +sva_selftest: the rule was broken once
   std::string msg;
 };
 
@@ -377,6 +401,8 @@ class Sim {
   uint64_t first_in_hs_cycle_ = 0;
   uint64_t in_hs_count_ = 0;  // handshakes since the last measure() start
   uint64_t want_latency_ = 0;  // non-zero: required input-to-output latency (full-rate phases)
+  bool prev_wait_ = false;     // last cycle: a block offered under a legal series, not taken
+  Series prev_ser_{};
 
  public:
   uint64_t last_latency_ = 0;  // latency of the last beat compared
@@ -493,6 +519,9 @@ void Sim::cycle(bool rst, bool in_valid, const Block &blk, const Series &ser, bo
     }
     const bool in_hs = in_valid && dut_->in_ready_o;
     if (in_valid && !legal_cache_ok_) res_.refused_cycles++;
+    if (prev_wait_ && in_valid && std::memcmp(&prev_ser_, &ser, sizeof ser) != 0) res_.cfg_changes_waiting++;
+    prev_wait_ = in_valid && !in_hs && legal_cache_ok_;
+    prev_ser_ = ser;
     if (in_hs) {
       Expect e{};
       e.seq = seq_in_++;
@@ -501,6 +530,11 @@ void Sim::cycle(bool rst, bool in_valid, const Block &blk, const Series &ser, bo
       e.ser = ser;
       if (!oracle(blk, ser, &e.beat)) {
         fail("block accepted while series %s is illegal", series_text(ser).c_str());
+      }
+      if (opt_.selftest && e.seq >= 100) {
+        if (res_.corrupted++ == 0)
+          std::printf("selftest: corrupting the expected beat of block #%" PRIu64 " (and later ones)\n", e.seq);
+        e.beat.vld[0][0] ^= 1u;
       }
       q_.push_back(e);
       res_.blocks_in++;
@@ -518,8 +552,11 @@ void Sim::cycle(bool rst, bool in_valid, const Block &blk, const Series &ser, bo
   } else {
     if (dut_->in_ready_o) fail("in_ready_o high during reset");
     // Reset abandons everything in flight (documented rule).
+    if (!q_.empty()) res_.abandon_resets++;
     flushed_ += q_.size();
+    res_.abandoned = flushed_;
     q_.clear();
+    prev_wait_ = false;
     prev_stalled_ = false;
     res_.resets++;
   }
@@ -569,8 +606,12 @@ Result Sim::run_random() {
         ser_hold = rng_.range(1, 60);
       }
     }
-    // Mid-stream reset.
+    // Mid-stream reset; forced once at half the run if no reset has hit a block in flight yet.
     if (rst_left == 0 && rng_.chance(p_reset)) rst_left = rng_.range(1, 3);
+    if (rst_left == 0 && opt_.blocks >= 1000 && flushed_ == 0 && !q_.empty() && res_.blocks_in >= opt_.blocks / 2) {
+      rst_left = 1;
+      res_.forced_resets++;
+    }
     if (rst_left > 0) {
       rst_left--;
       // The unit must refuse a block offered during reset; the driver then drops it.
@@ -584,6 +625,19 @@ Result Sim::run_random() {
     }
     const bool ready = rng_.chance(duty.ready);
     const uint64_t n_before = res_.blocks_in;
+    if (opt_.sva_selftest && !res_.sva_broken && prev_wait_ && offering && res_.blocks_in >= 100 &&
+        series_legal(ser)) {
+      // Break the source's rule once, on purpose: the SVA must report it (the run then fails).
+      res_.sva_broken = true;
+      if (opt_.sva_selftest == 1) {
+        std::printf("sva_selftest: dropping in_valid_i at cycle %" PRIu64 " while the offered block waits\n", res_.cycles);
+        cycle(false, false, blk, ser, ready);
+        offering = false;
+        continue;
+      }
+      std::printf("sva_selftest: changing in_data_i at cycle %" PRIu64 " while the offered block waits\n", res_.cycles);
+      blk.x[0] ^= 1;
+    }
     cycle(false, offering, blk, ser, ready);
     if (res_.blocks_in != n_before) offering = false;
   }
@@ -693,6 +747,8 @@ static bool plusarg_u64(const char *arg, const char *name, uint64_t *out) {
 static std::string replay_cmd(const Options &o, bool trace) {
   std::string c = o.argv0 + " +seed=" + std::to_string(o.seed) + " +blocks=" + std::to_string(o.blocks);
   for (const auto &a : o.vargs) c += " " + a;
+  if (o.selftest) c += " +selftest";
+  if (o.sva_selftest) c += o.sva_selftest == 1 ? " +sva_selftest=valid" : " +sva_selftest=data";
   if (trace) c += " +trace";
   return c;
 }
@@ -710,9 +766,15 @@ int main(int argc, char **argv) {
     if (plusarg_u64(a, "+seed=", &o.seed) || plusarg_u64(a, "+blocks=", &o.blocks)) continue;
     if (!std::strcmp(a, "+trace")) o.trace = true;
     else if (!std::strcmp(a, "+bench")) o.bench = true;
-    else if (!std::strncmp(a, "+verilator+", 11)) o.vargs.push_back(a);
-    else {
-      std::fprintf(stderr, "unknown argument '%s' (use +seed=S +blocks=N +trace +bench +verilator+...)\n", a);
+    else if (!std::strcmp(a, "+selftest")) o.selftest = true;
+    else if (!std::strcmp(a, "+sva_selftest=valid")) o.sva_selftest = 1;
+    else if (!std::strcmp(a, "+sva_selftest=data")) o.sva_selftest = 2;
+    else if (!std::strncmp(a, "+verilator+", 11)) {
+      o.vargs.push_back(a);
+      if (!std::strncmp(a, "+verilator+rand+reset+", 22)) o.rand_reset = std::atoi(a + 22);
+    } else {
+      std::fprintf(stderr, "unknown argument '%s' (use +seed=S +blocks=N +trace +bench +selftest "
+                   "+sva_selftest=valid|data +verilator+...)\n", a);
       return 2;
     }
   }
@@ -758,15 +820,39 @@ int main(int argc, char **argv) {
 
   std::printf("seed %" PRIu64 ", %" PRIu64 " blocks; replay: %s\n", o.seed, o.blocks, replay_cmd(o, false).c_str());
   std::fflush(stdout);
-  const std::string fst = dir_of(o.argv0) + "/seed" + std::to_string(o.seed) + ".fst";
+  // One trace file per distinguishable run: config, seed, initial-value mode, self-test mode.
+  std::string fst = dir_of(o.argv0) + "/" + kName + "_seed" + std::to_string(o.seed) + "_rr" +
+                    (o.rand_reset < 0 ? std::string("d") : std::to_string(o.rand_reset));
+  if (o.selftest) fst += "_selftest";
+  if (o.sva_selftest) fst += o.sva_selftest == 1 ? "_svavalid" : "_svadata";
+  fst += ".fst";
   Result r;
   {
     Sim sim(o, o.trace, fst);
     r = sim.run_random();
   }
-  std::printf("cycles %" PRIu64 ", blocks in %" PRIu64 ", out %" PRIu64 ", resets %" PRIu64
-              ", refused-offer cycles %" PRIu64 ", beat comparisons %" PRIu64 "\n",
-              r.cycles, r.blocks_in, r.blocks_out, r.resets, r.refused_cycles, r.compared);
+  std::printf("cycles %" PRIu64 ", blocks accepted %" PRIu64 ", delivered and compared %" PRIu64
+              ", abandoned by reset %" PRIu64 " (reset cycles %" PRIu64 ", %" PRIu64 " of them with blocks in flight, %" PRIu64
+              " forced), refused-offer cycles %" PRIu64 ", series changes under a waiting offer %" PRIu64
+              ", beat comparisons %" PRIu64 " (stalled cycles included)\n",
+              r.cycles, r.blocks_in, r.blocks_out, r.abandoned, r.resets, r.abandon_resets, r.forced_resets,
+              r.refused_cycles, r.cfg_changes_waiting, r.compared);
+  if (r.ok && r.blocks_in != r.blocks_out + r.abandoned) {
+    r.ok = false;
+    r.msg = "accepted != delivered + abandoned";
+  }
+  if (r.ok && o.blocks >= 1000 && r.abandoned == 0) {
+    r.ok = false;
+    r.msg = "coverage: no reset hit a block in flight (abandoned = 0)";
+  }
+  if (r.ok && o.selftest && r.corrupted == 0) {
+    r.ok = false;
+    r.msg = "selftest: no expected beat was corrupted (run too short?)";
+  }
+  if (r.ok && o.sva_selftest && !r.sva_broken) {
+    r.ok = false;
+    r.msg = "sva_selftest: no stalled offer found to break the rule on (run too short?)";
+  }
   // Guard against a vacuous pass: every delivered beat must have gone through compare().
   if (r.ok && (r.compared < r.blocks_out || r.blocks_out == 0)) {
     r.ok = false;
@@ -774,15 +860,20 @@ int main(int argc, char **argv) {
             " delivered beats (the scoreboard did not run)";
   }
   if (r.ok) {
-    std::printf("PASS %s seed %" PRIu64 ": %" PRIu64 " blocks co-simulated, 0 mismatches\n", kName, o.seed,
-                r.blocks_in);
+    if (!o.selftest && !o.sva_selftest) {
+      std::printf("METRIC blocks_accepted %" PRIu64 "\n", r.blocks_in);
+      std::printf("METRIC blocks_compared %" PRIu64 "\n", r.blocks_out);
+      std::printf("METRIC blocks_abandoned %" PRIu64 "\n", r.abandoned);
+    }
+    std::printf("PASS %s seed %" PRIu64 ": %" PRIu64 " blocks co-simulated, %" PRIu64 " compared, 0 mismatches\n",
+                kName, o.seed, r.blocks_in, r.blocks_out);
     return 0;
   }
   std::printf("FAIL %s seed %" PRIu64 " at cycle %" PRIu64 ": %s\n", kName, o.seed, r.fail_cycle, r.msg.c_str());
   if (!o.trace) {
     Sim sim(o, true, fst);
     (void)sim.run_random();
-    std::printf("trace of the failing run: %s\n", fst.c_str());
+    std::printf("trace of the failing run (re-run with +trace): %s\n", fst.c_str());
   } else {
     std::printf("trace: %s\n", fst.c_str());
   }
