@@ -10,7 +10,8 @@
 // lanes by the B block (s/N_t) of column c; the B buffer read is shared by all rows.
 // C stays in the accumulators across all terms of a row tile; the last beat's sums move in the
 // same cycle into the drain buffer (while the next row tile starts), which sends one row per
-// cycle through ReLU/requantization (tasd_post) and Cols/M parallel TASD units to the output.
+// cycle through ReLU/requantization (tasd_post) and Cols/M TASD units to the output (parallel
+// units by default; DrainSeq = 1: sequential units, one row per max(1, sum N) cycles).
 // Pipeline: issue (A handshake) -> stage 1 (PE accumulate). A last beat waits in stage 1 while
 // the drain buffer still holds rows (counted as stall for the next row tile).
 // Illegal configuration at start_i: err_o rises, the job does not start (no B or A accepted).
@@ -24,8 +25,9 @@ module tasd_ttc_tile #(
   parameter int MaxTerms = 2,     // A terms and output terms: 1..3
   parameter int DataW = 8,        // A and B operand width, 2..16
   parameter int AccW = 32,        // accumulator width, 2*DataW..32 and >= 9
-  parameter int KBlocksMax = 64,  // B buffer entries (K blocks per job), >= 1
+  parameter int KBlocksMax = 512, // B buffer entries (K blocks per job), 1..65535
   parameter int PipeStages = 2,   // latency of the drain's TASD units: 1 or 2
+  parameter int DrainSeq = 0,     // drain TASD units: 0 parallel (tasd_unit_par), 1 sequential (tasd_unit_seq)
   localparam int IdxW = $clog2(M),                // index inside a block
   localparam int NW = $clog2(M) + 1,              // one N field
   localparam int KbW = $clog2(KBlocksMax + 1),    // cfg_kblocks_i width
@@ -72,7 +74,8 @@ module tasd_ttc_tile #(
   output wire [47:0]                   perf_eff_macs_o,    // valid lanes x Rows x Cols, summed
   output wire [31:0]                   perf_b_fills_o,     // B buffer loads
   output wire [31:0]                   perf_psum_wb_o,     // sums that left before all terms (0)
-  output wire [31:0]                   perf_drain_stall_o  // drain blocked by the TASD units (0)
+  output wire [31:0]                   perf_drain_stall_o, // drain row blocked inside the tile, consumer ready
+  output wire [31:0]                   perf_out_stall_o    // out_valid_o && !out_ready_i (consumer backpressure)
 );
 
   // ---- Illegal parameters fail elaboration in Verilator, Yosys and Icarus alike. ----
@@ -85,7 +88,8 @@ module tasd_ttc_tile #(
   if (!(Lanes == 1 || Lanes == 2 || Lanes == 4)) begin : g_illegal_lanes
     tasd_illegal_param_Lanes_must_be_1_2_or_4 u_illegal ();
   end
-  if (MaxTerms < 1 || MaxTerms > 3 || PipeStages < 1 || PipeStages > 2) begin : g_illegal_terms
+  if (MaxTerms < 1 || MaxTerms > 3 || PipeStages < 1 || PipeStages > 2 ||
+      DrainSeq < 0 || DrainSeq > 1) begin : g_illegal_terms
     tasd_illegal_param_MaxTerms_1_to_3_PipeStages_1_or_2 u_illegal ();
   end
   if (DataW < 2 || DataW > 16 || AccW < 2 * DataW || AccW < 9 || AccW > 32 ||
@@ -97,11 +101,16 @@ module tasd_ttc_tile #(
   localparam int LgL = (Lanes == 4) ? 2 : (Lanes == 2) ? 1 : 0;
   localparam int BW = 32;                                            // beat/slot arithmetic
   localparam int BRowW = M * Cols * DataW;                           // one B buffer entry
-  localparam int SbD = PipeStages + 1;                               // sideband FIFO depth
+  // Sideband FIFO depth: one more than the rows the TASD units can hold (PipeStages for the
+  // parallel unit, the held block + PipeStages for the sequential one), so it never fills.
+  localparam int SbD = PipeStages + 1 + DrainSeq;
   localparam int SbAW = (SbD > 2) ? 2 : 1;
   localparam int SbW = Cols * AccW + Cols * QW + 32 + 1;             // acc, q, row, last
   localparam logic [47:0] RowsCols = 48'(Rows * Cols);
   localparam logic [NW-1:0] MaxN = NW'(M);
+  // cfg_kblocks_i cannot exceed KBlocksMax when KBlocksMax = 2^KbW - 1 (1, 3, 7, ...): the
+  // comparison is then left out (it would be constant, Verilator CMPCONST).
+  localparam bit KbAnyFits = (((1 << KbW) - 1) == KBlocksMax);
 
   typedef enum logic [1:0] {StIdle = 2'd0, StBLoad = 2'd1, StComp = 2'd2, StFlush = 2'd3} st_e;
 
@@ -116,6 +125,13 @@ module tasd_ttc_tile #(
   logic [MaxTerms*3-1:0] lgn_in;
   logic [MaxTerms*BW-1:0] blast_in;   // beats-1 of term t
   logic [BW-1:0]     beats_in, tot_in;
+  logic              kb_le_max;       // cfg_kblocks_i <= KBlocksMax
+
+  if (KbAnyFits) begin : g_kb_fits
+    assign kb_le_max = 1'b1;
+  end else begin : g_kb_cmp
+    assign kb_le_max = (32'(cfg_kblocks_i) <= 32'(KBlocksMax));
+  end
 
   always_comb begin
     a_sum = '0;
@@ -149,7 +165,7 @@ module tasd_ttc_tile #(
       o_sum = o_sum + (NW+2)'(cfg_out_n_i[t*NW +: NW]);
     end
     cfg_ok = a_any && !a_bad && a_sum <= (NW+2)'(M) && !o_bad && o_sum <= (NW+2)'(M) &&
-             cfg_kblocks_i != '0 && 32'(cfg_kblocks_i) <= 32'(KBlocksMax) && cfg_rtiles_i != '0;
+             cfg_kblocks_i != '0 && kb_le_max && cfg_rtiles_i != '0;
   end
 
   // Registered job configuration.
@@ -340,7 +356,13 @@ module tasd_ttc_tile #(
       s1_lvld_q <= lvld;
       s1_blk_q <= lblk;
       s1_clr_q <= (t_q == first_t) && (j_q == '0);
+`ifdef TASD_MUTANT_PSUM_WB
+      // Mutant (tb/tile.mk tile-mutant-psum): the last-beat flag also rises one beat early, so
+      // sums leave before the row tile's last beat; perf_psum_wb_o must count it.
+      s1_last_q <= tile_end || ((t_q == last_t) && (j_q + 1'b1 == blast_q[t_q*BW +: BW]));
+`else
       s1_last_q <= tile_end;
+`endif
       s1_rtile_q <= r_q;
     end
   end
@@ -429,24 +451,43 @@ module tasd_ttc_tile #(
     );
   end
 
-  // TASD units: one per M-column block, all fed and drained in lockstep.
+  // TASD units: one per M-column block, all fed and drained in lockstep. DrainSeq = 1 builds
+  // the paper's sequential unit (max(1, sum N) cycles per block), so the drain stalls.
   logic [NBlk-1:0] u_in_rdy, u_out_vld, u_err;
   for (genvar u = 0; u < NBlk; u++) begin : g_unit
-    tasd_unit_par #(.M(M), .DataW(QW), .MaxTerms(MaxTerms), .PipeStages(PipeStages)) u_tasd (
-      .clk_i         (clk_i),
-      .rst_ni        (rst_ni),
-      .cfg_n_i       (out_n_q),
-      .err_o         (u_err[u]),
-      .in_valid_i    (drain_vld && !sb_full),
-      .in_ready_o    (u_in_rdy[u]),
-      .in_data_i     (drow_q8[u*M*QW +: M*QW]),
-      .out_valid_o   (u_out_vld[u]),
-      .out_ready_i   (out_ready_i),
-      .out_val_o     (out_tval_o[u*MaxTerms*M*QW +: MaxTerms*M*QW]),
-      .out_idx_o     (out_tidx_o[u*MaxTerms*M*IdxW +: MaxTerms*M*IdxW]),
-      .out_slot_vld_o(out_tvld_o[u*MaxTerms*M +: MaxTerms*M]),
-      .out_mask_o    (out_tmask_o[u*MaxTerms*M +: MaxTerms*M])
-    );
+    if (DrainSeq == 0) begin : g_par
+      tasd_unit_par #(.M(M), .DataW(QW), .MaxTerms(MaxTerms), .PipeStages(PipeStages)) u_tasd (
+        .clk_i         (clk_i),
+        .rst_ni        (rst_ni),
+        .cfg_n_i       (out_n_q),
+        .err_o         (u_err[u]),
+        .in_valid_i    (drain_vld && !sb_full),
+        .in_ready_o    (u_in_rdy[u]),
+        .in_data_i     (drow_q8[u*M*QW +: M*QW]),
+        .out_valid_o   (u_out_vld[u]),
+        .out_ready_i   (out_ready_i),
+        .out_val_o     (out_tval_o[u*MaxTerms*M*QW +: MaxTerms*M*QW]),
+        .out_idx_o     (out_tidx_o[u*MaxTerms*M*IdxW +: MaxTerms*M*IdxW]),
+        .out_slot_vld_o(out_tvld_o[u*MaxTerms*M +: MaxTerms*M]),
+        .out_mask_o    (out_tmask_o[u*MaxTerms*M +: MaxTerms*M])
+      );
+    end else begin : g_seq
+      tasd_unit_seq #(.M(M), .DataW(QW), .MaxTerms(MaxTerms), .PipeStages(PipeStages)) u_tasd (
+        .clk_i         (clk_i),
+        .rst_ni        (rst_ni),
+        .cfg_n_i       (out_n_q),
+        .err_o         (u_err[u]),
+        .in_valid_i    (drain_vld && !sb_full),
+        .in_ready_o    (u_in_rdy[u]),
+        .in_data_i     (drow_q8[u*M*QW +: M*QW]),
+        .out_valid_o   (u_out_vld[u]),
+        .out_ready_i   (out_ready_i),
+        .out_val_o     (out_tval_o[u*MaxTerms*M*QW +: MaxTerms*M*QW]),
+        .out_idx_o     (out_tidx_o[u*MaxTerms*M*IdxW +: MaxTerms*M*IdxW]),
+        .out_slot_vld_o(out_tvld_o[u*MaxTerms*M +: MaxTerms*M]),
+        .out_mask_o    (out_tmask_o[u*MaxTerms*M +: MaxTerms*M])
+      );
+    end
   end
   // The units see identical handshakes and identical timing, so their ready/valid agree.
   // (out_n_q only ever holds a series that passed the check, so u_err stays low.)
@@ -485,7 +526,7 @@ module tasd_ttc_tile #(
   // ---------------------------------------------------------------------------------------
   // Performance counters.
   // ---------------------------------------------------------------------------------------
-  logic [31:0] pc_cycles_q, pc_busy_q, pc_stall_q, pc_bfill_q, pc_psum_q, pc_dstall_q;
+  logic [31:0] pc_cycles_q, pc_busy_q, pc_stall_q, pc_bfill_q, pc_psum_q, pc_dstall_q, pc_ostall_q;
   logic [47:0] pc_macs_q;
   always_ff @(posedge clk_i) begin
     if (!rst_ni || start_ok) begin
@@ -495,6 +536,7 @@ module tasd_ttc_tile #(
       pc_bfill_q <= '0;
       pc_psum_q <= '0;
       pc_dstall_q <= '0;
+      pc_ostall_q <= '0;
       pc_macs_q <= '0;
     end else begin
       if (st_q != StIdle) pc_cycles_q <= pc_cycles_q + 1'b1;
@@ -505,7 +547,10 @@ module tasd_ttc_tile #(
       if (st_q == StComp && !issue) pc_stall_q <= pc_stall_q + 1'b1;
       if (b_hs && bcnt_q == kblocks_q - 1'b1) pc_bfill_q <= pc_bfill_q + 1'b1;
       if (capture && acc_beats_now != tot_beats_q) pc_psum_q <= pc_psum_q + 1'b1;
+      // The drain holds a row it cannot hand on for a reason inside the tile (units or
+      // sideband FIFO not ready) while the consumer is ready; consumer stalls count apart.
       if (drain_vld && !drain_acc && out_ready_i) pc_dstall_q <= pc_dstall_q + 1'b1;
+      if (out_valid_o && !out_ready_i) pc_ostall_q <= pc_ostall_q + 1'b1;
     end
   end
 
@@ -516,6 +561,7 @@ module tasd_ttc_tile #(
   assign perf_b_fills_o = pc_bfill_q;
   assign perf_psum_wb_o = pc_psum_q;
   assign perf_drain_stall_o = pc_dstall_q;
+  assign perf_out_stall_o = pc_ostall_q;
 
 `ifdef TASD_ASSERT
   // Structural promises the counters and the lockstep drain rely on (Verilator --assert).

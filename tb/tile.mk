@@ -8,35 +8,66 @@
 TILE_DIR := tb/tile
 TILE_BUILD := $(BUILD)/tile
 TILE_RTL := rtl/tasd_ttc_tile.sv rtl/tasd_pe.sv rtl/tasd_post.sv rtl/tasd_unit_par.sv \
-  rtl/tasd_unit_cfg.sv rtl/tasd_unit_out.sv rtl/tasd_unit_pack.sv rtl/tasd_pipe_reg.sv
-# configs.tsv columns: name Rows Cols M Lanes MaxTerms KBlocksMax PipeStages
-TILE_CFG_LINES := $(shell awk -F'\t' '!/^\#/ && NF >= 8 {print $$1":"$$2":"$$3":"$$4":"$$5":"$$6":"$$7":"$$8}' $(TILE_DIR)/configs.tsv)
+  rtl/tasd_unit_seq.sv rtl/tasd_unit_cfg.sv rtl/tasd_unit_out.sv rtl/tasd_unit_pack.sv rtl/tasd_pipe_reg.sv
+# configs.tsv columns: name Rows Cols M Lanes MaxTerms KBlocksMax PipeStages Drain (par|seq)
+TILE_CFG_LINES := $(shell awk -F'\t' '!/^\#/ && NF >= 8 {d = (NF >= 9 && $$9 == "seq") ? 1 : 0; print $$1":"$$2":"$$3":"$$4":"$$5":"$$6":"$$7":"$$8":"d}' $(TILE_DIR)/configs.tsv)
 tile_field = $(word $(1),$(subst :, ,$(2)))
 TILE_CFGS := $(foreach l,$(TILE_CFG_LINES),$(call tile_field,1,$(l)))
 TILE_MODELS := $(foreach c,$(TILE_CFGS),$(TILE_BUILD)/$(c)/Vtile)
-TILE_VFLAGS := --cc --exe --build -j $(JOBS) --assert -DTASD_ASSERT --trace-fst \
+TILE_VBASE := --cc --exe --build -j $(JOBS) --trace-fst \
   --x-assign unique --x-initial unique -y rtl --prefix Vtile -o Vtile \
   -MAKEFLAGS "OPT_FAST=-O1 OPT_SLOW=-O0"
+TILE_VFLAGS := $(TILE_VBASE) --assert -DTASD_ASSERT
 
 # $(1) name $(2) Rows $(3) Cols $(4) M $(5) Lanes $(6) MaxTerms $(7) KBlocksMax $(8) PipeStages
+# $(9) DrainSeq (0|1) $(10) Verilator flags
 define TILE_MODEL_RULE
 $(TILE_BUILD)/$(1)/Vtile: $(TILE_RTL) $(TILE_DIR)/tile_tb.cpp $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(TILE_DIR)/configs.tsv
 	@mkdir -p $(TILE_BUILD)/$(1)
 	@echo "verilator: tile $(1)"
-	@verilator $(TILE_VFLAGS) --top-module tasd_ttc_tile -Mdir $(TILE_BUILD)/$(1) \
-	  -GRows=$(2) -GCols=$(3) -GM=$(4) -GLanes=$(5) -GMaxTerms=$(6) -GKBlocksMax=$(7) -GPipeStages=$(8) \
-	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) -DP_ROWS=$(2) -DP_COLS=$(3) -DP_M=$(4) -DP_L=$(5) -DP_T=$(6) -DP_KBM=$(7) -DP_PS=$(8)" \
+	@verilator $(10) --top-module tasd_ttc_tile -Mdir $(TILE_BUILD)/$(1) \
+	  -GRows=$(2) -GCols=$(3) -GM=$(4) -GLanes=$(5) -GMaxTerms=$(6) -GKBlocksMax=$(7) -GPipeStages=$(8) -GDrainSeq=$(9) \
+	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) -DP_ROWS=$(2) -DP_COLS=$(3) -DP_M=$(4) -DP_L=$(5) -DP_T=$(6) -DP_KBM=$(7) -DP_PS=$(8) -DP_SEQ=$(9)" \
 	  -LDFLAGS "$(abspath $(LIBTASD_A)) -lm" \
 	  $(TILE_RTL) $(abspath $(TILE_DIR)/tile_tb.cpp) > $(TILE_BUILD)/$(1)/build.log 2>&1 \
 	  || { tail -40 $(TILE_BUILD)/$(1)/build.log; exit 1; }
 endef
-$(foreach l,$(TILE_CFG_LINES),$(eval $(call TILE_MODEL_RULE,$(call tile_field,1,$(l)),$(call tile_field,2,$(l)),$(call tile_field,3,$(l)),$(call tile_field,4,$(l)),$(call tile_field,5,$(l)),$(call tile_field,6,$(l)),$(call tile_field,7,$(l)),$(call tile_field,8,$(l)))))
+$(foreach l,$(TILE_CFG_LINES),$(eval $(call TILE_MODEL_RULE,$(call tile_field,1,$(l)),$(call tile_field,2,$(l)),$(call tile_field,3,$(l)),$(call tile_field,4,$(l)),$(call tile_field,5,$(l)),$(call tile_field,6,$(l)),$(call tile_field,7,$(l)),$(call tile_field,8,$(l)),$(call tile_field,9,$(l)),$(TILE_VFLAGS))))
+
+# Mutant build (tb/lists/tile.tsv tile-mutant-psum): a 4x8 L=2 tile whose last-beat flag also
+# rises one beat early (-DTASD_MUTANT_PSUM_WB); built without the SVA so that the harness's
+# perf_psum_wb_o check is what must catch it.
+TILE_MUTANTS := $(TILE_BUILD)/mut-psum/Vtile
+$(eval $(call TILE_MODEL_RULE,mut-psum,4,8,8,2,2,16,1,0,$(TILE_VBASE) -DTASD_MUTANT_PSUM_WB))
+
+# The PE alone (tb/pe/): one small build per line of tb/pe/configs.tsv, in $(BUILD)/pe/<name>/Vpe.
+PE_DIR := tb/pe
+PE_BUILD := $(BUILD)/pe
+# pe configs.tsv columns: name Lanes M DataW AccW
+PE_CFG_LINES := $(shell awk -F'\t' '!/^\#/ && NF >= 5 {print $$1":"$$2":"$$3":"$$4":"$$5}' $(PE_DIR)/configs.tsv)
+PE_MODELS := $(foreach l,$(PE_CFG_LINES),$(PE_BUILD)/$(call tile_field,1,$(l))/Vpe)
+# $(1) name $(2) Lanes $(3) M $(4) DataW $(5) AccW
+define PE_MODEL_RULE
+$(PE_BUILD)/$(1)/Vpe: rtl/tasd_pe.sv $(PE_DIR)/pe_tb.cpp $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(PE_DIR)/configs.tsv
+	@mkdir -p $(PE_BUILD)/$(1)
+	@echo "verilator: pe $(1)"
+	@verilator $(TILE_VFLAGS) --prefix Vpe -o Vpe --top-module tasd_pe -Mdir $(PE_BUILD)/$(1) \
+	  -GLanes=$(2) -GM=$(3) -GDataW=$(4) -GAccW=$(5) \
+	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) -DQ_L=$(2) -DQ_M=$(3) -DQ_DW=$(4) -DQ_AW=$(5)" \
+	  -LDFLAGS "$(abspath $(LIBTASD_A)) -lm" \
+	  rtl/tasd_pe.sv $(abspath $(PE_DIR)/pe_tb.cpp) > $(PE_BUILD)/$(1)/build.log 2>&1 \
+	  || { tail -40 $(PE_BUILD)/$(1)/build.log; exit 1; }
+endef
+$(foreach l,$(PE_CFG_LINES),$(eval $(call PE_MODEL_RULE,$(call tile_field,1,$(l)),$(call tile_field,2,$(l)),$(call tile_field,3,$(l)),$(call tile_field,4,$(l)),$(call tile_field,5,$(l)))))
+
+.PHONY: pe-models
+pe-models: $(PE_MODELS)
 
 # The default tile (first line of configs.tsv) runs the bench and the main job.
 TILE_DEFAULT := $(TILE_BUILD)/$(firstword $(TILE_CFGS))/Vtile
 
 .PHONY: tile-models lint-tile bench-tile main-tile
-tile-models: $(TILE_MODELS)
+tile-models: $(TILE_MODELS) $(TILE_MUTANTS)
 
 lint: lint-tile
 lint-tile:
@@ -49,11 +80,13 @@ bench-tile: $(TILE_DEFAULT)
 	    grep '^CSV,' $(BUILD)/bench/tile.log | cut -d, -f2-; } > $(BUILD)/bench/tile.csv; \
 	  echo "written $(BUILD)/bench/tile.csv"; exit $$rc
 
+# The header's replay line is dropped; the one a failure prints (with FAIL) is kept, and the
+# harness's exit status is the target's.
 main-tile: $(TILE_DEFAULT)
-	@$(TILE_DEFAULT) main +seed=1 | grep -v '^replay:'
+	@$(TILE_DEFAULT) main +seed=1 | awk '!(/^replay:/ && !seen++)'; exit $${PIPESTATUS[0]}
 
-BUILD_TARGETS += tile-models
+BUILD_TARGETS += tile-models pe-models
 TEST_LISTS += tb/lists/tile.tsv
-TEST_PREREQS += tile-models
+TEST_PREREQS += tile-models pe-models
 BENCH_STEPS += bench-tile
 MAIN_STEPS += main-tile

@@ -259,14 +259,15 @@ tasd_status tasd_npy_parse(const uint8_t *buf, size_t len, const char *name, tas
 typedef struct {
   uint32_t rows;        /* PE rows = output rows per row tile, >= 1 */
   uint32_t cols;        /* PE columns, a multiple of m */
-  uint32_t m;           /* block size: a power of two in [2, TASD_MAX_M] */
+  uint32_t m;           /* block size: 4, 8 or 16 (the RTL's TASD unit range) */
   uint32_t lanes;       /* multiply lanes per PE: 1, 2 or 4 */
-  uint32_t max_terms;   /* A terms and output terms the tile holds, 1..TASD_MAX_TERMS */
-  uint32_t kblocks_max; /* B buffer entries (one per K block), >= 1 */
-  uint32_t pipe_stages; /* latency of the drain's TASD units in cycles, >= 1 */
+  uint32_t max_terms;   /* A terms and output terms the tile holds, 1..3 */
+  uint32_t kblocks_max; /* B buffer entries (one per K block), 1..65535 */
+  uint32_t pipe_stages; /* latency of the drain's TASD units in cycles, 1 or 2 */
+  uint32_t drain_seq;   /* 0: parallel TASD units on the drain; 1: sequential (RTL DrainSeq) */
 } tasd_tile_params;
 
-/* The default tile: 8 x 16, m 8, 4 lanes, 2 terms, 64 B entries, 2 TASD unit stages. */
+/* The default tile: 8 x 16, m 8, 4 lanes, 2 terms, 512 B entries, 2 stages, parallel units. */
 void tasd_tile_params_default(tasd_tile_params *p);
 /* TASD_ERR_NULL / TASD_ERR_RANGE for an illegal parameter set (the RTL fails elaboration). */
 tasd_status tasd_tile_params_check(const tasd_tile_params *p);
@@ -343,7 +344,8 @@ typedef struct {
   uint64_t valid_lanes;     /* valid lanes summed over beats */
   uint64_t b_fills;         /* B buffer loads (1 per job) */
   uint64_t psum_wb;         /* partial sums leaving the array early (0 by construction) */
-  uint64_t drain_stall;     /* drain cycles blocked by the TASD units (0 by construction) */
+  uint64_t drain_stall;     /* cycles the drain holds a row the TASD units cannot take yet */
+                            /* (0 with parallel units; sequential: ~S-1 per row, S = max(1, sum out_n)) */
 } tasd_tile_perf;
 tasd_status tasd_tile_cycles(const tasd_tile_params *p, const tasd_tile_cfg *c,
                              tasd_tile_perf *out);

@@ -14,19 +14,22 @@ void tasd_tile_params_default(tasd_tile_params *p) {
   p->m = 8;
   p->lanes = 4;
   p->max_terms = 2;
-  p->kblocks_max = 64;
+  p->kblocks_max = 512;
   p->pipe_stages = 2;
+  p->drain_seq = 0;
 }
 
 static int is_pow2(uint32_t x) { return x != 0 && (x & (x - 1)) == 0; }
 
 tasd_status tasd_tile_params_check(const tasd_tile_params *p) {
   if (!p) return TASD_ERR_NULL;
-  if (p->rows < 1 || p->m < 2 || p->m > TASD_MAX_M || !is_pow2(p->m)) return TASD_ERR_RANGE;
+  /* The same parameter ranges the RTL accepts (rtl/tasd_ttc_tile.sv fails elaboration else). */
+  if (p->rows < 1 || !(p->m == 4 || p->m == 8 || p->m == 16)) return TASD_ERR_RANGE;
   if (p->cols < p->m || p->cols % p->m != 0) return TASD_ERR_RANGE;
   if (!(p->lanes == 1 || p->lanes == 2 || p->lanes == 4)) return TASD_ERR_RANGE;
-  if (p->max_terms < 1 || p->max_terms > TASD_MAX_TERMS) return TASD_ERR_RANGE;
-  if (p->kblocks_max < 1 || p->pipe_stages < 1) return TASD_ERR_RANGE;
+  if (p->max_terms < 1 || p->max_terms > 3 || p->max_terms > TASD_MAX_TERMS) return TASD_ERR_RANGE;
+  if (p->kblocks_max < 1 || p->kblocks_max > 65535u) return TASD_ERR_RANGE;
+  if (p->pipe_stages < 1 || p->pipe_stages > 2 || p->drain_seq > 1) return TASD_ERR_RANGE;
   return TASD_OK;
 }
 

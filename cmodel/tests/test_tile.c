@@ -29,6 +29,41 @@ static void test_errors(void) {
   q = p;
   q.rows = 0;
   CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
+  /* The same refusals as the RTL's elaboration checks (tb/tile/lint.sh). */
+  q = p;
+  q.m = 2;
+  q.cols = 16;
+  CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
+  q = p;
+  q.m = 32;
+  q.cols = 32;
+  CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
+  for (uint32_t mt = 4; mt <= 8; mt++) {
+    q = p;
+    q.max_terms = mt;
+    CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
+  }
+  q = p;
+  q.pipe_stages = 3;
+  CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
+  q = p;
+  q.kblocks_max = 0;
+  CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
+  q = p;
+  q.kblocks_max = 65536;
+  CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
+  q = p;
+  q.drain_seq = 2;
+  CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
+  q = p;
+  q.m = 16;
+  q.cols = 16;
+  q.max_terms = 3;
+  q.pipe_stages = 1;
+  q.drain_seq = 1;
+  q.kblocks_max = 65535;
+  CHECK_OK(tasd_tile_params_check(&q));
+  CHECK_EQ(p.kblocks_max, 512); /* the default tile is the RTL's default (KBlocksMax 512) */
 
   tasd_tile_cfg c;
   memset(&c, 0, sizeof c);
@@ -53,6 +88,22 @@ static void test_errors(void) {
   d = c;
   d.a_n[2] = 1; /* beyond max_terms */
   CHECK_ST(tasd_tile_cfg_check(&p, &d), TASD_ERR_ILLEGAL_SERIES);
+  {
+    /* A sum > m is only possible with 3 terms of native N: 4:8+4:8+1:8. */
+    tasd_tile_params p3 = p;
+    p3.max_terms = 3;
+    d = c;
+    d.a_n[0] = 4;
+    d.a_n[1] = 4;
+    d.a_n[2] = 1;
+    CHECK_ST(tasd_tile_cfg_check(&p3, &d), TASD_ERR_ILLEGAL_SERIES);
+    d.a_n[2] = 0; /* 4:8+4:8 is dense and legal */
+    CHECK_OK(tasd_tile_cfg_check(&p3, &d));
+    d.a_n[0] = 4;
+    d.a_n[1] = 2;
+    d.a_n[2] = 1; /* 7:8 = 4:8+2:8+1:8 */
+    CHECK_OK(tasd_tile_cfg_check(&p3, &d));
+  }
   d = c;
   d.out_n[0] = 5;
   d.out_n[1] = 4; /* output sum 9 > 8 */
@@ -99,7 +150,8 @@ static void test_errors(void) {
   CHECK_ST(tasd_tile_run(&p, &c, &a, buf, &o), TASD_ERR_SHAPE); /* empty a */
   CHECK_ST(tasd_tile_cycles(&p, &d, &pf), TASD_ERR_UNSUPPORTED);
   CHECK_ST(tasd_tile_cycles(&p, &c, NULL), TASD_ERR_NULL);
-  CHECK_ST(tasd_tile_gemm_cycles(&p, &c, 8, 16, 8 * 65, &gp, NULL), TASD_ERR_SHAPE);
+  CHECK_ST(tasd_tile_gemm_cycles(&p, &c, 8, 16, 8 * ((size_t)p.kblocks_max + 1), &gp, NULL), TASD_ERR_SHAPE);
+  CHECK_OK(tasd_tile_gemm_cycles(&p, &c, 8, 16, 8 * (size_t)p.kblocks_max, &gp, NULL));
   CHECK_ST(tasd_tile_gemm_cycles(&p, &c, 0, 16, 8, &gp, NULL), TASD_ERR_SHAPE);
   CHECK_ST(tasd_tile_a_beat(&p, &c, &a, 0, 0, 0, buf, ib, lv), TASD_ERR_SHAPE);
   CHECK_EQ(tasd_tile_term_beats(&p, 0, 5), 0);
@@ -267,6 +319,43 @@ static void test_cycle_model(void) {
   CHECK_EQ(pf.beats_per_rtile, 1);
   CHECK_EQ(pf.cycles, 4 + 1 + 1 + 4 * 8 + 8 + 2);
   CHECK_EQ(pf.stall, 3 * 7);
+  /* Sequential drain units: 4x8 tile, L=2, PipeStages 1, 4:8 with kblocks 4 (8 beats per row
+   * tile), output series 2:8+1:8 (S = 3 cycles per row, unit latency S + 1 = 4), 2 row tiles.
+   * Y0 = 4+8+1 = 13; rows of tile 0 enter the units at 14, 17, 20, 23 (drain stalls 6 cycles);
+   * tile 1's last beat waits until 23; its rows enter at 26, 29, 32, 35 (stalls 26+9-23-4 = 8);
+   * last output 35 + 4 = 39. */
+  {
+    tasd_tile_params ps = p;
+    ps.rows = 4;
+    ps.cols = 8;
+    ps.lanes = 2;
+    ps.pipe_stages = 1;
+    ps.drain_seq = 1;
+    tasd_tile_cfg cs;
+    memset(&cs, 0, sizeof cs);
+    cs.a_n[0] = 4;
+    cs.kblocks = 4;
+    cs.rtiles = 2;
+    cs.out_n[0] = 2;
+    cs.out_n[1] = 1;
+    CHECK_OK(tasd_tile_cycles(&ps, &cs, &pf));
+    CHECK_EQ(pf.cycles, 39);
+    CHECK_EQ(pf.drain_stall, 14);
+    CHECK_EQ(pf.stall, 0);
+    CHECK_EQ(pf.busy, 16);
+    /* The same job with parallel units: closed form, no drain stall. */
+    ps.drain_seq = 0;
+    CHECK_OK(tasd_tile_cycles(&ps, &cs, &pf));
+    CHECK_EQ(pf.cycles, 4 + 8 + 1 + 8 + 4 + 1);
+    CHECK_EQ(pf.drain_stall, 0);
+    /* Sequential units with sum N <= 1 take one row per cycle but add a cycle of latency. */
+    ps.drain_seq = 1;
+    cs.out_n[0] = 1;
+    cs.out_n[1] = 0;
+    CHECK_OK(tasd_tile_cycles(&ps, &cs, &pf));
+    CHECK_EQ(pf.cycles, 4 + 8 + 1 + 8 + 4 + 1 + 1);
+    CHECK_EQ(pf.drain_stall, 0);
+  }
   /* GEMM mapping: ResNet50 layer M784-N128-K1152 on a 512-entry B buffer. */
   p.kblocks_max = 512;
   c.a_n[0] = 2;

@@ -8,27 +8,21 @@ cd "$(dirname "$0")/../.."
 build=$1 cfg=$2 seed=$3 gemms=${4:-3}
 line=$(awk -F'\t' -v n="$cfg" '$1 == n' tb/tile/configs.tsv)
 [[ -n $line ]] || { echo "ivcheck: no config '$cfg' in tb/tile/configs.tsv"; exit 2; }
-IFS=$'\t' read -r name rows cols m l t kbm ps <<<"$line"
+IFS=$'\t' read -r name rows cols m l t kbm ps drain <<<"$line"
+seq=0; [[ ${drain:-par} == seq ]] && seq=1
 dir=$build/tile/$cfg/iv
 mkdir -p "$dir"
 pre=$dir/seed$seed
 echo "seed=$seed replay: bash tb/tile/ivcheck.sh $build $cfg $seed $gemms"
 "$build/tile/$cfg/Vtile" rand +seed="$seed" +gemms="$gemms" +vec="$pre" > "$pre.vl.log" 2>&1 \
   || { tail -5 "$pre.vl.log"; echo "ivcheck: Verilator run failed"; exit 1; }
-# Icarus 11 never leaves time 0 with the TASD unit's always_comb blocks (a zero-delay
-# re-trigger loop across tasd_unit_par/_cfg/_pack; Verilator and Yosys are fine). Until the unit
-# changes, Icarus compiles a copy of the unit files with always_comb spelled always @* (same
-# combinational meaning); the tile's own files are compiled unchanged.
-udir=$dir/unit_rtl
-mkdir -p "$udir"
-for f in tasd_unit_par tasd_unit_cfg tasd_unit_out tasd_unit_pack tasd_pipe_reg; do
-  sed 's/\balways_comb\b/always @*/' "rtl/$f.sv" > "$udir/$f.sv"
-done
-RTL="rtl/tasd_ttc_tile.sv rtl/tasd_pe.sv rtl/tasd_post.sv $udir/tasd_unit_par.sv $udir/tasd_unit_cfg.sv"
-RTL+=" $udir/tasd_unit_out.sv $udir/tasd_unit_pack.sv $udir/tasd_pipe_reg.sv"
+# The real RTL files, unmodified (the Icarus 11 time-0 hang on the TASD unit's always_comb
+# blocks was fixed in the unit, commit 0012143).
+RTL="rtl/tasd_ttc_tile.sv rtl/tasd_pe.sv rtl/tasd_post.sv rtl/tasd_unit_par.sv rtl/tasd_unit_seq.sv"
+RTL+=" rtl/tasd_unit_cfg.sv rtl/tasd_unit_out.sv rtl/tasd_unit_pack.sv rtl/tasd_pipe_reg.sv"
 iverilog -g2012 -s tile_iv_tb -o "$dir/tile_iv.vvp" \
   -Ptile_iv_tb.Rows="$rows" -Ptile_iv_tb.Cols="$cols" -Ptile_iv_tb.M="$m" -Ptile_iv_tb.Lanes="$l" \
-  -Ptile_iv_tb.MaxTerms="$t" -Ptile_iv_tb.KBlocksMax="$kbm" -Ptile_iv_tb.PipeStages="$ps" \
+  -Ptile_iv_tb.MaxTerms="$t" -Ptile_iv_tb.KBlocksMax="$kbm" -Ptile_iv_tb.PipeStages="$ps" -Ptile_iv_tb.DrainSeq="$seq" \
   tb/tile/tile_iv_tb.sv $RTL 2>&1 | grep -v "sorry: constant selects" 
 [[ -f $dir/tile_iv.vvp ]] || { echo "ivcheck: iverilog build failed"; exit 1; }
 timeout 600 vvp -n "$dir/tile_iv.vvp" +vec="$pre" | grep -v '^VCD'

@@ -4,7 +4,7 @@
 # checks that illegal parameters fail elaboration in all three. Exit 0 only when all agree.
 set -u
 cd "$(dirname "$0")/../.."
-RTL="rtl/tasd_ttc_tile.sv rtl/tasd_pe.sv rtl/tasd_post.sv rtl/tasd_unit_par.sv rtl/tasd_unit_cfg.sv"
+RTL="rtl/tasd_ttc_tile.sv rtl/tasd_pe.sv rtl/tasd_post.sv rtl/tasd_unit_par.sv rtl/tasd_unit_seq.sv rtl/tasd_unit_cfg.sv"
 RTL+=" rtl/tasd_unit_out.sv rtl/tasd_unit_pack.sv rtl/tasd_pipe_reg.sv"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -39,21 +39,29 @@ check() {
   fi
 }
 
-# The PE alone, all lane counts.
-for l in 1 2 4; do
-  if verilator --lint-only -Wall -GLanes=$l rtl/tasd_pe.sv >"$TMP/pe.log" 2>&1; then
-    echo "ok   tasd_pe Lanes=$l: verilator -Wall clean"
+# The PE alone: every lane count, and the M / DataW / AccW corners the PE harness runs.
+for pp in "-GLanes=1" "-GLanes=2" "-GLanes=4" "-GLanes=4 -GM=16 -GDataW=16" "-GLanes=2 -GM=4 -GAccW=20" \
+          "-GLanes=1 -GM=16 -GDataW=16 -GAccW=32"; do
+  if verilator --lint-only -Wall $pp rtl/tasd_pe.sv >"$TMP/pe.log" 2>&1; then
+    echo "ok   tasd_pe $pp: verilator -Wall clean"
   else
-    echo "FAIL tasd_pe Lanes=$l"; tail -5 "$TMP/pe.log"; fail=1
+    echo "FAIL tasd_pe $pp"; tail -5 "$TMP/pe.log"; fail=1
   fi
 done
 
 # Legal configurations (small B buffers keep Yosys quick).
-while IFS=$'\t' read -r name rows cols m l t kbm ps; do
+while IFS=$'\t' read -r name rows cols m l t kbm ps drain; do
   [[ -z $name || $name == \#* ]] && continue
   kbm_lint=$(( kbm > 16 ? 16 : kbm ))
-  check "$name" ok "-GRows=$rows -GCols=$cols -GM=$m -GLanes=$l -GMaxTerms=$t -GKBlocksMax=$kbm_lint -GPipeStages=$ps"
+  seq=0; [[ ${drain:-par} == seq ]] && seq=1
+  check "$name" ok "-GRows=$rows -GCols=$cols -GM=$m -GLanes=$l -GMaxTerms=$t -GKBlocksMax=$kbm_lint -GPipeStages=$ps -GDrainSeq=$seq"
 done < tb/tile/configs.tsv
+# KBlocksMax = 2^k - 1: every cfg_kblocks_i value fits, the range check must not be constant
+# (Verilator CMPCONST); also 1 (a 1-bit port) and the default 512.
+for kbm in 1 3 7; do
+  check "KBlocksMax=$kbm" ok "-GRows=2 -GCols=8 -GLanes=2 -GKBlocksMax=$kbm"
+done
+check "defaults (KBlocksMax=512), lint only" ok "-GRows=2 -GCols=8 -GKBlocksMax=512"
 
 # Illegal parameters must fail elaboration everywhere.
 check "illegal Lanes=3" fail "-GLanes=3 -GKBlocksMax=4"
@@ -62,4 +70,5 @@ check "illegal M=6" fail "-GM=6 -GCols=12 -GKBlocksMax=4"
 check "illegal MaxTerms=4" fail "-GMaxTerms=4 -GKBlocksMax=4"
 check "illegal PipeStages=0" fail "-GPipeStages=0 -GKBlocksMax=4"
 check "illegal KBlocksMax=0" fail "-GKBlocksMax=0"
+check "illegal DrainSeq=2" fail "-GDrainSeq=2 -GKBlocksMax=4"
 exit $fail

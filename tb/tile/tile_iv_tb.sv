@@ -14,8 +14,9 @@ module tile_iv_tb #(
   parameter int M = 8,
   parameter int Lanes = 4,
   parameter int MaxTerms = 2,
-  parameter int KBlocksMax = 64,
-  parameter int PipeStages = 2
+  parameter int KBlocksMax = 512,
+  parameter int PipeStages = 2,
+  parameter int DrainSeq = 0
 );
   localparam int IdxW = $clog2(M);
   localparam int NW = IdxW + 1;
@@ -36,18 +37,19 @@ module tile_iv_tb #(
   wire [NBlk*MaxTerms*M*8-1:0] out_tval_o;
   wire [NBlk*MaxTerms*M*IdxW-1:0] out_tidx_o;
   wire [NBlk*MaxTerms*M-1:0] out_tvld_o, out_tmask_o;
-  wire [31:0] out_row_o, pc_cyc, pc_busy, pc_stall, pc_bf, pc_ps, pc_ds;
+  wire [31:0] out_row_o, pc_cyc, pc_busy, pc_stall, pc_bf, pc_ps, pc_ds, pc_os;
   wire [47:0] pc_macs;
 
   tasd_ttc_tile #(.Rows(Rows), .Cols(Cols), .M(M), .Lanes(Lanes), .MaxTerms(MaxTerms), .DataW(8),
-                  .AccW(32), .KBlocksMax(KBlocksMax), .PipeStages(PipeStages)) dut (
+                  .AccW(32), .KBlocksMax(KBlocksMax), .PipeStages(PipeStages),
+                  .DrainSeq(DrainSeq)) dut (
     .clk_i, .rst_ni, .start_i, .cfg_a_n_i, .cfg_kblocks_i, .cfg_rtiles_i, .cfg_relu_i,
     .cfg_shift_i, .cfg_out_n_i, .busy_o, .done_o, .err_o, .b_valid_i, .b_ready_o, .b_data_i,
     .a_valid_i, .a_ready_o, .a_val_i, .a_idx_i, .out_valid_o, .out_ready_i, .out_acc_o, .out_q_o,
     .out_tval_o, .out_tidx_o, .out_tvld_o, .out_tmask_o, .out_row_o, .out_last_o,
     .perf_cycles_o(pc_cyc), .perf_busy_o(pc_busy), .perf_stall_o(pc_stall),
     .perf_eff_macs_o(pc_macs), .perf_b_fills_o(pc_bf), .perf_psum_wb_o(pc_ps),
-    .perf_drain_stall_o(pc_ds));
+    .perf_drain_stall_o(pc_ds), .perf_out_stall_o(pc_os));
 
   integer fi, fo, n, cycles;
   reg [1023:0] prefix;
@@ -70,8 +72,8 @@ module tile_iv_tb #(
                   b_valid_i, b_data_i, a_valid_i, a_val_i, a_idx_i, out_ready_i);
       if (n == 14) begin
       #1;
-      $fwrite(fo, "%h %h %h %h %h %h %h %h %h %h %h %h %h ", b_ready_o, a_ready_o, out_valid_o,
-              busy_o, err_o, done_o, pc_cyc, pc_busy, pc_stall, pc_macs, pc_bf, pc_ps, pc_ds);
+      $fwrite(fo, "%h %h %h %h %h %h %h %h %h %h %h %h %h %h ", b_ready_o, a_ready_o, out_valid_o,
+              busy_o, err_o, done_o, pc_cyc, pc_busy, pc_stall, pc_macs, pc_bf, pc_ps, pc_ds, pc_os);
       if (out_valid_o)
         $fwrite(fo, "%h %h %h %h %h %h %h %h\n", out_acc_o, out_q_o, out_tval_o, out_tidx_o,
                 out_tvld_o, out_tmask_o, out_row_o, out_last_o);
