@@ -4,6 +4,8 @@
 # usage: cli_errors.sh TASD_BINARY WORKDIR
 source "$(dirname "$0")/lib.sh"
 TASD=${1:?usage: cli_errors.sh TASD WORKDIR}; W=${2:?}
+# Absolute, so the cases that cd into the work directory still find the binary.
+TASD=$(realpath -e "$TASD") || { echo "FAIL: no tasd binary at $1"; exit 1; }
 rm -rf "$W"; mkdir -p "$W"
 $TASD random --shape 4x16 -o $W/a.npy
 $TASD random --shape 16x3 -o $W/b.npy
