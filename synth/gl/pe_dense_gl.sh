@@ -21,8 +21,8 @@ fi
 sed 's/^module tasd_pe_dense(/module tasd_pe_dense_gl(/' "$res/dense_l$lanes/netlist.v" > "$dir/netlist_gl.v"
 grep -q '^module tasd_pe_dense_gl(' "$dir/netlist_gl.v" || { echo "FAIL: netlist top not found"; exit 1; }
 rm -f "$dir/sim.vvp"
-iverilog -g2012 -s tasd_pe_dense_gl_tb -Ptasd_pe_dense_gl_tb.Lanes="$lanes" -o "$dir/sim.vvp" \
-  synth/gl/pe_dense_gl_tb.sv rtl/tasd_pe_dense.sv "$dir/netlist_gl.v" \
+iverilog -g2012 -s tasd_pe_gl_tb -Ptasd_pe_gl_tb.Lanes="$lanes" -Ptasd_pe_gl_tb.Dense=1 -o "$dir/sim.vvp" \
+  synth/gl/pe_gl_tb.sv rtl/tasd_pe_dense.sv "$dir/netlist_gl.v" \
   /usr/share/qflow/tech/osu018/osu018_stdcells.v 2>&1 | grep -v "choosing typ expression"
 [[ -f $dir/sim.vvp && $dir/sim.vvp -nt $dir/netlist_gl.v ]] || { echo "FAIL: iverilog build"; exit 1; }
 out=$(vvp -n "$dir/sim.vvp" +vec="$dir/vec.$seed.txt" 2>&1)

@@ -33,8 +33,8 @@ fi
 sed 's/^module tasd_pe(/module tasd_pe_gl(/' "$res/$cfg/netlist.v" > "$dir/netlist_gl.v"
 grep -q '^module tasd_pe_gl(' "$dir/netlist_gl.v" || { echo "FAIL: netlist top tasd_pe not found"; exit 1; }
 rm -f "$dir/sim.vvp"
-iverilog -g2012 -s tasd_pe_nm_gl_tb -Ptasd_pe_nm_gl_tb.Lanes="$lanes" -Ptasd_pe_nm_gl_tb.M="$m" -o "$dir/sim.vvp" \
-  synth/gl/pe_nm_gl_tb.sv rtl/tasd_pe.sv "$dir/netlist_gl.v" \
+iverilog -g2012 -s tasd_pe_gl_tb -Ptasd_pe_gl_tb.Lanes="$lanes" -Ptasd_pe_gl_tb.M="$m" -o "$dir/sim.vvp" \
+  synth/gl/pe_gl_tb.sv rtl/tasd_pe.sv "$dir/netlist_gl.v" \
   /usr/share/qflow/tech/osu018/osu018_stdcells.v 2>&1 | grep -v "choosing typ expression"
 [[ -f $dir/sim.vvp ]] || { echo "FAIL: iverilog build"; exit 1; }
 out=$(vvp -n "$dir/sim.vvp" +vec="$dir/vec.txt" 2>&1)
