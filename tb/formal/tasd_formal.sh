@@ -27,56 +27,33 @@ ys=tb/formal/$name.ys
 mkdir -p "$build/formal"
 log=$build/formal/$name.log
 expect_fail=0
-if [[ $name == tasd_mutant_def ]]; then
+# make_mutant FILE SED: the mutant copy of rtl/FILE in BUILD/formal/NAME/; exactly one line must change.
+make_mutant() {
+  local file=$1 expr=$2
   expect_fail=1
   mdir=$build/formal/$name
   mkdir -p "$mdir"
-  sed -E 's/(\[j\*MagW \+: MagW\]) >= ([A-Za-z_]+\[i\*MagW \+: MagW\])/\1 > \2/' \
-    rtl/tasd_unit_par.sv > "$mdir/tasd_unit_par.sv"
-  changed=$(diff rtl/tasd_unit_par.sv "$mdir/tasd_unit_par.sv" | grep -c '^>')
+  sed -E "$expr" "rtl/$file" > "$mdir/$file"
+  local changed
+  changed=$(diff "rtl/$file" "$mdir/$file" | grep -c '^>')
   if [[ $changed != 1 ]]; then
-    echo "tasd_formal: mutation site not found in rtl/tasd_unit_par.sv ($changed lines changed); update the sed in $0" >&2
+    echo "tasd_formal: mutation site not found in rtl/$file ($changed lines changed); update the sed in $0" >&2
     exit 1
   fi
-  echo "mutant: $(diff rtl/tasd_unit_par.sv "$mdir/tasd_unit_par.sv" | grep '^>')"
-fi
-if [[ $name == tasd_mutant_seq ]]; then
-  expect_fail=1
-  mdir=$build/formal/$name
-  mkdir -p "$mdir"
-  sed -E 's/(t_mag\[\(2\*n\+2\)\*MagW \+: MagW\]) > (t_mag\[\(2\*n\+1\)\*MagW \+: MagW\])/\1 >= \2/' \
-    rtl/tasd_unit_seq.sv > "$mdir/tasd_unit_seq.sv"
-  changed=$(diff rtl/tasd_unit_seq.sv "$mdir/tasd_unit_seq.sv" | grep -c '^>')
-  if [[ $changed != 1 ]]; then
-    echo "tasd_formal: mutation site not found in rtl/tasd_unit_seq.sv ($changed lines changed); update the sed in $0" >&2
-    exit 1
-  fi
-  echo "mutant: $(diff rtl/tasd_unit_seq.sv "$mdir/tasd_unit_seq.sv" | grep '^>')"
-fi
-if [[ $name == tasd_mutant_seq_step ]]; then
-  expect_fail=1
-  mdir=$build/formal/$name
-  mkdir -p "$mdir"
-  sed -E 's/if \(cnt >= lo && cnt < s/if (cnt > lo \&\& cnt < s/' rtl/tasd_unit_seq.sv > "$mdir/tasd_unit_seq.sv"
-  changed=$(diff rtl/tasd_unit_seq.sv "$mdir/tasd_unit_seq.sv" | grep -c '^>')
-  if [[ $changed != 1 ]]; then
-    echo "tasd_formal: mutation site not found in rtl/tasd_unit_seq.sv ($changed lines changed); update the sed in $0" >&2
-    exit 1
-  fi
-  echo "mutant: $(diff rtl/tasd_unit_seq.sv "$mdir/tasd_unit_seq.sv" | grep '^>')"
-fi
-if [[ $name == tasd_mutant_seq_ctrl ]]; then
-  expect_fail=1
-  mdir=$build/formal/$name
-  mkdir -p "$mdir"
-  sed -E 's/\(!busy_q \|\| \(last && be_ready\)\)/(!busy_q || be_ready)/' rtl/tasd_unit_seq.sv > "$mdir/tasd_unit_seq.sv"
-  changed=$(diff rtl/tasd_unit_seq.sv "$mdir/tasd_unit_seq.sv" | grep -c '^>')
-  if [[ $changed != 1 ]]; then
-    echo "tasd_formal: mutation site not found in rtl/tasd_unit_seq.sv ($changed lines changed); update the sed in $0" >&2
-    exit 1
-  fi
-  echo "mutant: $(diff rtl/tasd_unit_seq.sv "$mdir/tasd_unit_seq.sv" | grep '^>')"
-fi
+  echo "mutant: $(diff "rtl/$file" "$mdir/$file" | grep '^>')"
+}
+case $name in
+  tasd_mutant_def)
+    make_mutant tasd_unit_par.sv 's/(\[j\*MagW \+: MagW\]) >= ([A-Za-z_]+\[i\*MagW \+: MagW\])/\1 > \2/' ;;
+  tasd_mutant_seq)
+    make_mutant tasd_unit_seq.sv 's/(t_mag\[\(2\*n\+2\)\*MagW \+: MagW\]) > (t_mag\[\(2\*n\+1\)\*MagW \+: MagW\])/\1 >= \2/' ;;
+  tasd_mutant_seq_step)
+    make_mutant tasd_unit_seq.sv 's/if \(cnt >= lo && cnt < s/if (cnt > lo \&\& cnt < s/' ;;
+  tasd_mutant_seq_ctrl)
+    make_mutant tasd_unit_seq.sv 's/\(!busy_q \|\| \(last && be_ready\)\)/(!busy_q || be_ready)/' ;;
+  tasd_mutant_*)
+    echo "tasd_formal: no mutation defined for $name in $0" >&2; exit 2 ;;
+esac
 echo "proof $name: $(sed -n 2p "$ys" | sed 's/^# //')"
 run_ys=$ys
 if [[ $expect_fail == 1 ]]; then
