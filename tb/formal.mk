@@ -43,7 +43,7 @@ iverilog-models: $(IV_GEN) $(IV_MODELS)
 # ---- SystemC: Verilator --sc model of tasd_unit_par (M=8 DataW=8 MaxTerms=2 PipeStages=1) ----
 SC_BUILD := $(BUILD)/systemc
 SC_BIN := $(SC_BUILD)/Vtasd_sc
-$(SC_BIN): tb/systemc/tasd_sc_tb.cpp $(FV_RTL) $(LIBTASD_A) $(CM_DIR)/include/tasd.h
+$(SC_BIN): tb/systemc/tasd_sc_tb.cpp tb/common/tasd_tb_rng.h $(FV_RTL) $(LIBTASD_A) $(CM_DIR)/include/tasd.h
 	@mkdir -p $(SC_BUILD)
 	SYSTEMC_INCLUDE=/usr/include SYSTEMC_LIBDIR=/usr/lib/x86_64-linux-gnu \
 	verilator --sc --exe --build -j $(JOBS) -Wall --top-module tasd_unit_par -Mdir $(SC_BUILD) -o Vtasd_sc \
@@ -56,7 +56,7 @@ systemc-model: $(SC_BIN)
 # ---- Integration example: Verilator C++ test of rtl/tasd_integ_example.sv ----
 INTEG_BUILD := $(BUILD)/integ
 INTEG_BIN := $(INTEG_BUILD)/Vinteg
-$(INTEG_BIN): tb/integ/tasd_integ_tb.cpp rtl/tasd_integ_example.sv $(FV_RTL) rtl/tasd_unit_sva.sv $(LIBTASD_A) $(CM_DIR)/include/tasd.h
+$(INTEG_BIN): tb/integ/tasd_integ_tb.cpp tb/common/tasd_tb_rng.h rtl/tasd_integ_example.sv $(FV_RTL) rtl/tasd_unit_sva.sv $(LIBTASD_A) $(CM_DIR)/include/tasd.h
 	@mkdir -p $(INTEG_BUILD)
 	verilator --cc --exe --build -j $(JOBS) -Wall --assert -DTASD_ASSERT --trace-fst --top-module tasd_integ_example --prefix Vinteg \
 	  -Mdir $(INTEG_BUILD) -o Vinteg -y rtl \

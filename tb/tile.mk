@@ -22,7 +22,7 @@ TILE_VFLAGS := $(TILE_VBASE) --assert -DTASD_ASSERT
 # $(1) name $(2) Rows $(3) Cols $(4) M $(5) Lanes $(6) MaxTerms $(7) KBlocksMax $(8) PipeStages
 # $(9) DrainSeq (0|1) $(10) Verilator flags
 define TILE_MODEL_RULE
-$(TILE_BUILD)/$(1)/Vtile: $(TILE_RTL) $(TILE_DIR)/tile_tb.cpp $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(TILE_DIR)/configs.tsv
+$(TILE_BUILD)/$(1)/Vtile: $(TILE_RTL) $(TILE_DIR)/tile_tb.cpp tb/common/tasd_tb_rng.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(TILE_DIR)/configs.tsv
 	@mkdir -p $(TILE_BUILD)/$(1)
 	@echo "verilator: tile $(1)"
 	@verilator $(10) --top-module tasd_ttc_tile -Mdir $(TILE_BUILD)/$(1) \
@@ -48,7 +48,7 @@ PE_CFG_LINES := $(shell awk -F'\t' '!/^\#/ && NF >= 5 {print $$1":"$$2":"$$3":"$
 PE_MODELS := $(foreach l,$(PE_CFG_LINES),$(PE_BUILD)/$(call tile_field,1,$(l))/Vpe)
 # $(1) name $(2) Lanes $(3) M $(4) DataW $(5) AccW
 define PE_MODEL_RULE
-$(PE_BUILD)/$(1)/Vpe: rtl/tasd_pe.sv $(PE_DIR)/pe_tb.cpp $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(PE_DIR)/configs.tsv
+$(PE_BUILD)/$(1)/Vpe: rtl/tasd_pe.sv $(PE_DIR)/pe_tb.cpp tb/common/tasd_tb_rng.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(PE_DIR)/configs.tsv
 	@mkdir -p $(PE_BUILD)/$(1)
 	@echo "verilator: pe $(1)"
 	@verilator $(TILE_VFLAGS) --prefix Vpe -o Vpe --top-module tasd_pe -Mdir $(PE_BUILD)/$(1) \

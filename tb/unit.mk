@@ -31,7 +31,7 @@ $(UNIT_RT)/.done: rtl/tasd_pipe_reg.sv tb/unit.mk
 
 # $(1) name, $(2) variant, $(3) M, $(4) DataW, $(5) MaxTerms, $(6) PipeStages
 define UNIT_MODEL_RULE
-$(UNIT_BUILD)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(UNIT_DIR)/configs.tsv $(UNIT_RT)/.done
+$(UNIT_BUILD)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp tb/common/tasd_tb_rng.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(UNIT_DIR)/configs.tsv $(UNIT_RT)/.done
 	@mkdir -p $(UNIT_BUILD)/$(1)
 	verilator $(UNIT_VFLAGS) --top-module tasd_unit_$(2) -Mdir $(UNIT_BUILD)/$(1) \
 	  -GM=$(3) -GDataW=$(4) -GMaxTerms=$(5) -GPipeStages=$(6) \

@@ -37,19 +37,11 @@
 #include "tasd.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
+#include "../common/tasd_tb_rng.h"
 
 namespace {
 constexpr unsigned kM = 8, kW = 8, kT = 2, kNW = 4, kIW = 3;
 
-struct Rng {
-  uint64_t s;
-  explicit Rng(uint64_t seed) : s(seed * 0x9e3779b97f4a7c15ULL + 7) {}
-  uint32_t next() {
-    s ^= s >> 12; s ^= s << 25; s ^= s >> 27;
-    return static_cast<uint32_t>((s * 2685821657736338717ULL) >> 32);
-  }
-  uint32_t below(uint32_t n) { return n ? next() % n : 0; }
-};
 
 bool legal(uint32_t cfg) {
   unsigned n0 = cfg & 15u, n1 = (cfg >> kNW) & 15u;
@@ -85,7 +77,7 @@ int main(int argc, char **argv) {
     fst->open(fst_path.c_str());
   }
   auto dump = [&]() { if (fst) fst->dump(ctx->time()); };
-  Rng rng(seed);
+  Rng rng(seed, 7);
 
   std::deque<std::vector<int32_t>> sent;  // activation blocks not yet seen at the output
   std::vector<uint32_t> history;          // register values, in write order

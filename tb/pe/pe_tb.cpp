@@ -27,6 +27,7 @@
 #include "verilated.h"
 
 #include "tasd.h"
+#include "../common/tasd_tb_rng.h"
 
 #ifndef Q_L
 #error "build with -DQ_L=.. -DQ_M=.. -DQ_DW=.. -DQ_AW=.."
@@ -35,18 +36,6 @@
 static const int kIdxW = (Q_M == 2) ? 1 : (Q_M == 4) ? 2 : (Q_M == 8) ? 3 : (Q_M == 16) ? 4 : 5;
 static const uint32_t kAccMask = (Q_AW >= 32) ? 0xFFFFFFFFu : ((1u << Q_AW) - 1u);
 
-struct Rng {
-  uint64_t s;
-  explicit Rng(uint64_t seed) : s(seed * 0x9E3779B97F4A7C15ull + 0x7654321ull) {}
-  uint64_t next() {
-    s += 0x9E3779B97F4A7C15ull;
-    uint64_t z = s;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  uint32_t below(uint32_t n) { return n ? (uint32_t)(next() % n) : 0; }
-};
 
 template <typename T>
 static void setb(T &port, int pos, int w, uint32_t v) {
@@ -108,7 +97,7 @@ int main(int argc, char **argv) {
          Q_DW, Q_AW, seed, ncycles);
   printf("replay: %s\n", g_replay.c_str());
 
-  Rng rng(seed);
+  Rng rng(seed, 0x7654321ull);
   VerilatedContext ctx;
   ctx.commandArgs(argc, argv);
   Vpe *top = new Vpe(&ctx);

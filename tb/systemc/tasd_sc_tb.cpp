@@ -19,20 +19,12 @@
 
 #include "Vtasd_unit_par.h"
 #include "tasd.h"
+#include "../common/tasd_tb_rng.h"
 
 namespace {
 
 constexpr unsigned kM = 8, kW = 8, kT = 2, kNW = 4, kIW = 3;
 
-struct Rng {  // xorshift64*, one stream per module so the run replays from the seed
-  uint64_t s;
-  explicit Rng(uint64_t seed) : s(seed * 0x9e3779b97f4a7c15ULL + 1) {}
-  uint32_t next() {
-    s ^= s >> 12; s ^= s << 25; s ^= s >> 27;
-    return static_cast<uint32_t>((s * 2685821657736338717ULL) >> 32);
-  }
-  uint32_t below(uint32_t n) { return n ? next() % n : 0; }
-};
 
 struct Expect {
   unsigned number;
@@ -56,7 +48,7 @@ SC_MODULE(Source) {
   sc_out<uint64_t> in_data;
   sc_in<bool> in_ready, err;
   Board *board = nullptr;
-  Rng rng{1};
+  Rng rng{1, 1};
   unsigned blocks = 0;
   bool done = false;
 
@@ -133,7 +125,7 @@ SC_MODULE(Sink) {
   sc_in<uint64_t> out_idx;
   sc_in<uint32_t> out_slot_vld, out_mask;
   Board *board = nullptr;
-  Rng rng{2};
+  Rng rng{2, 1};
 
   void check(const Expect &e) {
     sc_bv<kT * kM * kW> val = out_val.read();

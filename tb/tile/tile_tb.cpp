@@ -36,6 +36,7 @@
 #include "verilated_fst_c.h"
 
 #include "tasd.h"
+#include "../common/tasd_tb_rng.h"
 
 #ifndef P_ROWS
 #error "build with -DP_ROWS=.. -DP_COLS=.. -DP_M=.. -DP_L=.. -DP_T=.. -DP_KBM=.. -DP_PS=.. [-DP_SEQ=1]"
@@ -50,19 +51,6 @@ static const int kNB = P_COLS / P_M;
 // ---------------------------------------------------------------------------------------------
 // Small utilities: RNG, bit access on Verilator ports of any width.
 // ---------------------------------------------------------------------------------------------
-struct Rng {
-  uint64_t s;
-  explicit Rng(uint64_t seed) : s(seed * 0x9E3779B97F4A7C15ull + 0x1234567ull) {}
-  uint64_t next() {
-    s += 0x9E3779B97F4A7C15ull;
-    uint64_t z = s;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  uint32_t below(uint32_t n) { return n ? (uint32_t)(next() % n) : 0; }
-  bool chance(double p) { return (double)(next() >> 11) / 9007199254740992.0 < p; }
-};
 
 template <typename T>
 static void setb(T &port, int pos, int w, uint32_t v) {

@@ -64,6 +64,7 @@
 
 extern "C" {
 #include "tasd.h"
+#include "../common/tasd_tb_rng.h"
 }
 
 #ifndef CFG_M
@@ -118,19 +119,6 @@ static uint64_t get_bits(const VlWide<N> &port, int lo, int w) {
 // ---------------------------------------------------------------------------------------------
 // Deterministic random numbers (splitmix64): the same seed gives the same run everywhere.
 // ---------------------------------------------------------------------------------------------
-struct Rng {
-  uint64_t s;
-  explicit Rng(uint64_t seed) : s(seed * 0x9E3779B97F4A7C15ull + 0x1234567ull) {}
-  uint64_t next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  uint32_t below(uint32_t n) { return n ? static_cast<uint32_t>(next() % n) : 0; }
-  int range(int lo, int hi) { return lo + static_cast<int>(below(static_cast<uint32_t>(hi - lo + 1))); }
-  bool chance(double p) { return (next() >> 11) * (1.0 / 9007199254740992.0) < p; }
-};
 
 // ---------------------------------------------------------------------------------------------
 // One block, one series, and the expected output beat.
