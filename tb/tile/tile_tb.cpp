@@ -49,7 +49,7 @@ static const int kIdxW = (P_M == 4) ? 2 : (P_M == 8) ? 3 : 4;
 static const int kNB = P_COLS / P_M;
 
 // ---------------------------------------------------------------------------------------------
-// Small utilities: RNG, bit access on Verilator ports of any width.
+// Small utilities: bit access on Verilator ports of any width (Rng: tb/common/tasd_tb_rng.h).
 // ---------------------------------------------------------------------------------------------
 
 template <typename T>

@@ -117,7 +117,7 @@ static uint64_t get_bits(const VlWide<N> &port, int lo, int w) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Deterministic random numbers (splitmix64): the same seed gives the same run everywhere.
+// Deterministic random numbers: Rng from tb/common/tasd_tb_rng.h (splitmix64), seeded by +seed.
 // ---------------------------------------------------------------------------------------------
 
 // ---------------------------------------------------------------------------------------------
