@@ -4,13 +4,17 @@
 CM_DIR := cmodel
 CM_BUILD := $(BUILD)/cmodel
 CM_SRCS := $(sort $(wildcard $(CM_DIR)/src/*.c))
-CM_HDRS := $(CM_DIR)/include/tasd.h $(wildcard $(CM_DIR)/src/*.h)
+# Installed headers: tasd.h and the parts of it in include/tasd/ that it #includes (other
+# headers there, e.g. tasd_nn.h's parts, belong to libraries that are not installed).
+CM_PUB_SUBHDRS := $(addprefix $(CM_DIR)/include/,$(shell sed -n 's/^\#include "\(tasd\/[^"]*\)"/\1/p' $(CM_DIR)/include/tasd.h))
+CM_HDRS := $(CM_DIR)/include/tasd.h $(wildcard $(CM_DIR)/include/tasd/*.h) $(wildcard $(CM_DIR)/src/*.h)
 CM_OBJS := $(patsubst $(CM_DIR)/src/%.c,$(CM_BUILD)/obj/%.o,$(CM_SRCS))
 CM_PIC_OBJS := $(patsubst $(CM_DIR)/src/%.c,$(CM_BUILD)/pic/%.o,$(CM_SRCS))
 CM_SAN_OBJS := $(patsubst $(CM_DIR)/src/%.c,$(CM_BUILD)/san/%.o,$(CM_SRCS))
 CM_CFLAGS := $(CFLAGS_COMMON) -I$(CM_DIR)/include -I$(CM_DIR)/src
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-CM_LIBS := -lm
+# zlib: gzip IDX files (idx.c); libzip: .npz archives (npz.c).
+CM_LIBS := -lzip -lz -lm
 
 LIBTASD_A := $(CM_BUILD)/libtasd.a
 LIBTASD_SO := $(CM_BUILD)/libtasd.so
@@ -25,6 +29,9 @@ $(CM_BUILD)/pic/%.o: $(CM_DIR)/src/%.c $(CM_HDRS)
 $(CM_BUILD)/san/%.o: $(CM_DIR)/src/%.c $(CM_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CM_CFLAGS) -O1 $(SAN_FLAGS) -c $< -o $@
+# The integer GEMM kernel needs GCC's -O3 vectorizer (at -O2 its k loop stays scalar, ~25x
+# slower); the sanitized objects keep -O1. No -march: the file picks AVX2 at run time itself.
+$(CM_BUILD)/obj/gemm_i8.o $(CM_BUILD)/pic/gemm_i8.o: CM_CFLAGS += -O3
 
 $(LIBTASD_A): $(CM_OBJS)
 	@rm -f $@
@@ -64,7 +71,8 @@ $(CM_ALLOCFAIL_SAN): $(CM_DIR)/tests/allocfail.c $(CM_TEST_COMMON) $(LIBTASD_SAN
 cmodel: $(LIBTASD_A) $(LIBTASD_SO)
 cmodel-tests: $(CM_TEST_BINS) $(CM_TEST_SAN_BINS) $(CM_ALLOCFAIL) $(CM_ALLOCFAIL_SAN)
 
-# pkg-config file and `make install PREFIX=... [DESTDIR=...] [LIBDIR=...] [BINDIR=...]`: header,
+# pkg-config file and `make install PREFIX=... [DESTDIR=...] [LIBDIR=...] [BINDIR=...]`: headers
+# (tasd.h and the include/tasd/ parts it includes),
 # static and shared library (real name libtasd.so.$(TASD_VERSION), soname libtasd.so.0, dev link
 # libtasd.so), tasd.pc and the tasd CLI (statically linked against libtasd) in $(BINDIR). The .pc is regenerated only when its content (i.e. PREFIX/LIBDIR) changes.
 TASD_VERSION := 0.1.0
@@ -98,9 +106,10 @@ $(CM_PC): cm-pc-force
 # The CLI prerequisite is added in tools.mk (where TASD_BIN is defined).
 .PHONY: install
 install: $(LIBTASD_A) $(LIBTASD_SO)
-	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(INCLUDEDIR)/tasd $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BINDIR)
 	install -m 755 $(TASD_BIN) $(DESTDIR)$(BINDIR)/tasd
 	install -m 644 $(CM_DIR)/include/tasd.h $(DESTDIR)$(INCLUDEDIR)/tasd.h
+	install -m 644 $(CM_PUB_SUBHDRS) $(DESTDIR)$(INCLUDEDIR)/tasd/
 	install -m 644 $(LIBTASD_A) $(DESTDIR)$(LIBDIR)/libtasd.a
 	install -m 755 $(LIBTASD_SO) $(DESTDIR)$(LIBDIR)/libtasd.so.$(TASD_VERSION)
 	ln -sf libtasd.so.$(TASD_VERSION) $(DESTDIR)$(LIBDIR)/libtasd.so.0
@@ -113,3 +122,4 @@ TEST_LISTS += tb/lists/cmodel.tsv
 
 # CLI, .npy tooling, sweep, fuzz and bench live in their own fragment.
 -include $(CM_DIR)/tools.mk
+-include $(CM_DIR)/nn.mk

@@ -22,13 +22,13 @@ $(TASD_SAN_BIN): $(CLI_SRCS) $(CLI_HDRS) $(LIBTASD_SAN_A)
 	@mkdir -p $(@D)
 	$(CC) $(CLI_CFLAGS) -O1 $(SAN_FLAGS) -o $@ $(CLI_SRCS) $(LIBTASD_SAN_A) $(CM_LIBS)
 
-.PHONY: tasd-cli main-cmodel sweep
+.PHONY: tasd-cli demo main-cmodel sweep
 tasd-cli: $(TASD_BIN)
 # `make install` (cmodel/cmodel.mk) also installs the CLI into $(BINDIR).
 install: $(TASD_BIN)
 
-# Main job: the demo (paper's worked example + random GEMM, checked).
-main-cmodel: $(TASD_BIN)
+# `make demo`: the paper's worked example + a random GEMM, checked.
+demo main-cmodel: $(TASD_BIN)
 	@$(TASD_BIN) demo
 
 # Synthetic study (paper section 3.2): CSVs from the model, PNGs from gnuplot.
@@ -43,7 +43,7 @@ sweep: $(DEPS_STAMP) $(TASD_BIN)
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
 FUZZ_BUILD := $(TOOLS_BUILD)/fuzz
-FUZZ_TARGETS := npy series decompose
+FUZZ_TARGETS := npy series decompose idx npz
 FUZZ_FLAGS := -std=c11 -O1 -g $(WARN) -D_POSIX_C_SOURCE=200809L -I$(CM_DIR)/include -I$(CM_DIR)/src \
   -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_LIB_OBJS := $(patsubst $(CM_DIR)/src/%.c,$(FUZZ_BUILD)/obj/%.o,$(CM_SRCS))
@@ -52,7 +52,7 @@ $(FUZZ_BUILD)/obj/%.o: $(CM_DIR)/src/%.c $(CM_HDRS)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 $(FUZZ_BUILD)/fuzz_%: $(CM_DIR)/fuzz/fuzz_%.c $(FUZZ_LIB_OBJS)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJS) -lm
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJS) $(CM_LIBS)
 # Plain replay driver (gcc, ASan/UBSan, no libFuzzer): runs the fuzz targets over given files.
 $(FUZZ_BUILD)/replay_%: $(CM_DIR)/fuzz/fuzz_%.c $(CM_DIR)/fuzz/replay.c $(LIBTASD_SAN_A)
 	@mkdir -p $(@D)
@@ -80,7 +80,6 @@ bench-cmodel: $(BENCH_BIN)
 	@$(BENCH_BIN) $(BUILD)/bench/cmodel.csv
 
 BUILD_TARGETS += $(TASD_BIN) $(BENCH_BIN)
-MAIN_STEPS += main-cmodel
 TEST_LISTS += tb/lists/cmodel_tools.tsv
 TEST_PREREQS += $(TASD_BIN) $(TASD_SAN_BIN) $(FUZZ_BINS) $(FUZZ_REPLAY_BINS) $(BENCH_BIN)
 BENCH_STEPS += bench-cmodel

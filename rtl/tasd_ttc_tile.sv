@@ -10,8 +10,15 @@
 // lanes by the B block (s/N_t) of column c; the B buffer read is shared by all rows.
 // C stays in the accumulators across all terms of a row tile; the last beat's sums move in the
 // same cycle into the drain buffer (while the next row tile starts), which sends one row per
-// cycle through ReLU/requantization (tasd_post) and Cols/M TASD units to the output (parallel
-// units by default; DrainSeq = 1: sequential units, one row per max(1, sum N) cycles).
+// cycle through the bias add, ReLU/requantization (tasd_post) and Cols/M TASD units to the
+// output (parallel units by default; DrainSeq = 1: sequential units, one row per max(1, sum N)
+// cycles).
+// Bias: x = acc + col_bias[c] + row_bias[r] (AccW-bit wrap) on the drain, which handles one
+// row per cycle (adders per column, not per PE). The column bias (cfg_bias_i) is sampled at
+// start_i; the row bias (a_bias_i) with the first A beat of each row tile, held until the row
+// tile's sums move into the drain buffer and then shifted out beside its rows. The head row's
+// bias per column (col + row bias, and the same plus the rounding term) is registered one step
+// ahead, so the drain's path (drain buffer -> tasd_post -> TASD units) has no extra adder.
 // Pipeline: issue (A handshake) -> stage 1 (PE accumulate). A last beat waits in stage 1 while
 // the drain buffer still holds rows (counted as stall for the next row tile).
 // Illegal configuration at start_i: err_o rises, the job does not start (no B or A accepted).
@@ -44,6 +51,7 @@ module tasd_ttc_tile #(
   input  wire                          cfg_relu_i,       // ReLU before requantization
   input  wire [4:0]                    cfg_shift_i,      // requantization shift
   input  wire [MaxTerms*NW-1:0]        cfg_out_n_i,      // output series for the drain TASD units
+  input  wire [Cols*AccW-1:0]          cfg_bias_i,       // per-column bias, column c at [c*AccW +: AccW]
   output wire                          busy_o,           // a job is running
   output wire                          done_o,           // one-cycle pulse after the job's last output beat
   output wire                          err_o,            // last start_i had an illegal configuration
@@ -56,11 +64,12 @@ module tasd_ttc_tile #(
   output wire                          a_ready_o,        // A beat taken
   input  wire [Rows*Lanes*DataW-1:0]   a_val_i,          // row r lane l at [(r*Lanes+l)*DataW +: DataW]
   input  wire [Rows*Lanes*IdxW-1:0]    a_idx_i,          // row r lane l at [(r*Lanes+l)*IdxW +: IdxW]
+  input  wire [Rows*AccW-1:0]          a_bias_i,         // row r's bias at [r*AccW +: AccW]; taken with a row tile's first beat only
   // ---- output: one row of the job per beat ----
   output wire                          out_valid_o,      // output beat valid
   input  wire                          out_ready_i,      // output beat taken
-  output wire [Cols*AccW-1:0]          out_acc_o,        // raw sums, column c at [c*AccW +: AccW]
-  output wire [Cols*QW-1:0]            out_q_o,          // post-processed int8, column c at [c*8 +: 8]
+  output wire [Cols*AccW-1:0]          out_acc_o,        // sums + biases (x), column c at [c*AccW +: AccW]
+  output wire [Cols*QW-1:0]            out_q_o,          // post-processed int8 of x, column c at [c*8 +: 8]
   output wire [NBlk*MaxTerms*M*QW-1:0] out_tval_o,       // block u term t slot k at [((u*MaxTerms+t)*M+k)*8 +: 8]
   output wire [NBlk*MaxTerms*M*IdxW-1:0] out_tidx_o,     // same order, IdxW bits each
   output wire [NBlk*MaxTerms*M-1:0]    out_tvld_o,       // bit (u*MaxTerms+t)*M+k: slot valid
@@ -105,7 +114,7 @@ module tasd_ttc_tile #(
   // parallel unit, the held block + PipeStages for the sequential one), so it never fills.
   localparam int SbD = PipeStages + 1 + DrainSeq;
   localparam int SbAW = (SbD > 2) ? 2 : 1;
-  localparam int SbW = Cols * AccW + Cols * QW + 32 + 1;             // acc, q, row, last
+  localparam int SbW = Cols * AccW + Cols * QW + 32 + 1;             // x, q, row, last
   localparam logic [47:0] RowsCols = 48'(Rows * Cols);
   localparam logic [NW-1:0] MaxN = NW'(M);
   // cfg_kblocks_i cannot exceed KBlocksMax when KBlocksMax = 2^KbW - 1 (1, 3, 7, ...): the
@@ -177,6 +186,7 @@ module tasd_ttc_tile #(
   logic [15:0]            rtiles_q;
   logic                   relu_q;
   logic [4:0]             shift_q;
+  logic [Cols*AccW-1:0]   col_bias_q;     // per-column bias of the job (no reset: loaded at start)
 
   // ---------------------------------------------------------------------------------------
   // Control state, B load, sequencer.
@@ -243,6 +253,7 @@ module tasd_ttc_tile #(
   wire issue_ok = (st_q == StComp) && (!s1_valid_q || s1_adv);
   assign a_ready_o = issue_ok;
   wire issue = a_valid_i && issue_ok;
+  wire first_beat = (t_q == first_t) && (j_q == '0);  // a row tile's first beat (carries a_bias_i)
   wire term_end = (j_q == blast_q[t_q*BW +: BW]);
   wire tile_end = term_end && (t_q == last_t);
   wire job_end = tile_end && (r_q == rtiles_q - 16'd1);
@@ -327,6 +338,25 @@ module tasd_ttc_tile #(
   end
 
   // ---------------------------------------------------------------------------------------
+  // Biases. The column bias is part of the job configuration. The row bias arrives with a row
+  // tile's first beat (rb_q) and stays there until that row tile's last beat moves its sums into
+  // the drain buffer: the next row tile's first beat issues at the earliest in that same cycle
+  // (its issue needs stage 1 to advance), so rb_q is never overwritten too early.
+  // ---------------------------------------------------------------------------------------
+  logic [Rows*AccW-1:0] rb_q;  // row bias of the row tile being accumulated
+`ifdef TASD_MUTANT_ROW_BIAS
+  // Mutant (tb/tile.mk tile-mutant-rowbias): the row bias is taken from every beat, so the
+  // garbage the harness drives on a row tile's other beats reaches the sums.
+  wire rb_take = issue;
+`else
+  wire rb_take = issue && first_beat;
+`endif
+  always_ff @(posedge clk_i) begin
+    if (start_ok) col_bias_q <= cfg_bias_i;
+    if (rb_take) rb_q <= a_bias_i;
+  end
+
+  // ---------------------------------------------------------------------------------------
   // B buffer (one write port during the load, Lanes read ports shared by all rows).
   // ---------------------------------------------------------------------------------------
   logic [BRowW-1:0] bbuf_q [KBlocksMax];
@@ -355,7 +385,7 @@ module tasd_ttc_tile #(
       s1_idx_q <= a_idx_i;
       s1_lvld_q <= lvld;
       s1_blk_q <= lblk;
-      s1_clr_q <= (t_q == first_t) && (j_q == '0);
+      s1_clr_q <= first_beat;
 `ifdef TASD_MUTANT_PSUM_WB
       // Mutant (tb/tile.mk tile-mutant-psum): the last-beat flag also rises one beat early, so
       // sums leave before the row tile's last beat; perf_psum_wb_o must count it.
@@ -408,6 +438,7 @@ module tasd_ttc_tile #(
   // Drain buffer: Rows rows, shifted out one per cycle into post-processing + TASD units.
   // ---------------------------------------------------------------------------------------
   logic [Rows*Cols*AccW-1:0] dbuf_q;
+  logic [Rows*AccW-1:0]      dbias_q;   // row biases of the rows in dbuf_q, head row first
   logic [$clog2(Rows+1)-1:0] dcnt_q;
   logic [31:0]               drow_q;
   logic                      djl_q;     // the drained row tile is the job's last
@@ -435,19 +466,54 @@ module tasd_ttc_tile #(
   always_ff @(posedge clk_i) begin
     if (capture) begin
       dbuf_q <= acc_d_all;
+      dbias_q <= rb_q;
     end else if (drain_acc) begin
       dbuf_q <= dbuf_q >> (Cols*AccW);
+      dbias_q <= dbias_q >> AccW;
     end
   end
 
+  // The head row's bias per column, registered whenever the head changes: hb = col_bias[c] +
+  // row bias of the new head (wraps at AccW bits), hr = hb + the rounding term of the shift
+  // (AccW+1 bits; tasd_post's bias_rnd_i). The new head is the next row tile's row 0 when the
+  // drain holds at most one row (only a capture can bring a head then), else row 1 of the drain
+  // buffer, so the operand select depends on registers only; capture || drain_acc loads.
+  logic [Cols*AccW-1:0]     hb_q;
+  logic [Cols*(AccW+1)-1:0] hr_q;
+  logic [AccW-1:0]          nrb;    // row bias of the next head row
+  logic [AccW:0]            rnd;    // 2^(shift-1) (0 for shift 0), as tasd_post's rounding term
+  if (Rows > 1) begin : g_nrb
+    assign nrb = (32'(dcnt_q) <= 32'd1) ? rb_q[AccW-1:0] : dbias_q[AccW +: AccW];
+  end else begin : g_nrb1
+    assign nrb = rb_q[AccW-1:0];
+  end
+  always_comb begin
+    rnd = '0;
+    if (shift_q != 5'd0) rnd = (AccW+1)'(1) << (shift_q - 5'd1);
+  end
+  for (genvar c = 0; c < Cols; c++) begin : g_hbias
+    wire [AccW-1:0] hb_d = col_bias_q[c*AccW +: AccW] + nrb;   // wraps modulo 2^AccW
+    always_ff @(posedge clk_i) begin
+      if (capture || drain_acc) begin
+        hb_q[c*AccW +: AccW] <= hb_d;
+        hr_q[c*(AccW+1) +: AccW+1] <= {1'b0, hb_d} + rnd;
+      end
+    end
+  end
+
+  // The head row: x = acc + hb, then ReLU and requantization of x (tasd_post).
   wire [Cols*AccW-1:0] drow_acc = dbuf_q[Cols*AccW-1:0];
+  logic [Cols*AccW-1:0] drow_x;   // biased sums of the head row (to the output via the sideband FIFO)
   logic [Cols*QW-1:0]  drow_q8;
   for (genvar c = 0; c < Cols; c++) begin : g_post
     tasd_post #(.AccW(AccW)) u_post (
-      .acc_i  (drow_acc[c*AccW +: AccW]),
-      .relu_i (relu_q),
-      .shift_i(shift_q),
-      .q_o    (drow_q8[c*QW +: QW])
+      .acc_i     (drow_acc[c*AccW +: AccW]),
+      .bias_i    (hb_q[c*AccW +: AccW]),
+      .bias_rnd_i(hr_q[c*(AccW+1) +: AccW+1]),
+      .relu_i    (relu_q),
+      .shift_i   (shift_q),
+      .sum_o     (drow_x[c*AccW +: AccW]),
+      .q_o       (drow_q8[c*QW +: QW])
     );
   end
 
@@ -494,7 +560,7 @@ module tasd_ttc_tile #(
   assign u_in_ready = &u_in_rdy;
   assign out_valid_o = &u_out_vld;
 
-  // Sideband FIFO: raw sums, int8 values, row index and last flag travel beside the units.
+  // Sideband FIFO: biased sums, int8 values, row index and last flag travel beside the units.
   logic [SbW-1:0]  sb_q [SbD];
   logic [SbAW-1:0] sb_wp_q, sb_rp_q;
   logic [SbAW:0]   sb_cnt_q;
@@ -504,7 +570,7 @@ module tasd_ttc_tile #(
   assign sb_last_head = sb_head[0];
 
   always_ff @(posedge clk_i) begin
-    if (drain_acc) sb_q[sb_wp_q] <= {drow_acc, drow_q8, drow_q, djl_q && (32'(dcnt_q) == 32'd1)};
+    if (drain_acc) sb_q[sb_wp_q] <= {drow_x, drow_q8, drow_q, djl_q && (32'(dcnt_q) == 32'd1)};
   end
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
@@ -572,7 +638,28 @@ module tasd_ttc_tile #(
   a_sideband_room: assert property (@(posedge clk_i) disable iff (!rst_ni)
     32'(sb_cnt_q) <= 32'(SbD));
   a_out_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    out_valid_o && !out_ready_i |=> out_valid_o && $stable(out_acc_o) && $stable(out_row_o));
+    out_valid_o && !out_ready_i |=> out_valid_o && $stable(out_acc_o) && $stable(out_q_o) &&
+    $stable(out_row_o));
+  // The environment keeps the AXI4-Stream rule on the inputs: a beat's payload (the row bias
+  // included) does not change while it waits for ready.
+  a_in_a_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    a_valid_i && !a_ready_o |=> !a_valid_i || ($stable(a_val_i) && $stable(a_idx_i) && $stable(a_bias_i)));
+  a_in_b_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    b_valid_i && !b_ready_o |=> !b_valid_i || $stable(b_data_i));
+  // A row tile's bias is taken only when the previous row tile's bias leaves rb_q in the same
+  // cycle (its sums are captured) or has already left.
+  a_row_bias_free: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    issue && first_beat && s1_valid_q |-> !s1_last_q || capture);
+  // The registered head bias is the head row's: column bias + its row bias (+ rounding term).
+  logic hb_ok;
+  always_comb begin
+    hb_ok = 1'b1;
+    for (int c = 0; c < Cols; c++) begin
+      if (hb_q[c*AccW +: AccW] != col_bias_q[c*AccW +: AccW] + dbias_q[AccW-1:0] ||
+          hr_q[c*(AccW+1) +: AccW+1] != {1'b0, hb_q[c*AccW +: AccW]} + rnd) hb_ok = 1'b0;
+    end
+  end
+  a_head_bias: assert property (@(posedge clk_i) disable iff (!rst_ni) drain_vld |-> hb_ok);
   a_no_psum_wb: assert property (@(posedge clk_i) disable iff (!rst_ni)
     capture |-> acc_beats_now == tot_beats_q);
   a_capture_free: assert property (@(posedge clk_i) disable iff (!rst_ni)

@@ -11,6 +11,9 @@ NEEDED=(
   "/usr/share/qflow/tech/osu018/osu018_stdcells.lib qflow-tech-osu018"
   "gnuplot gnuplot-nox" "hyperfine hyperfine" "/usr/include/zlib.h zlib1g-dev"
   "/usr/lib/python3/dist-packages/numpy python3-numpy"
+  "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz dataset-fashion-mnist"
+  "/usr/include/x86_64-linux-gnu/openblas-pthread/cblas.h libopenblas-dev"
+  "/usr/include/zip.h libzip-dev"
 )
 missing=()
 for e in "${NEEDED[@]}"; do

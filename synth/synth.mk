@@ -40,5 +40,5 @@ synth-update-guard: $(DEPS_STAMP)
 	@$(PYTHON) synth/run_synth.py --build $(BUILD)/synth-guard update-guard --no-rate
 
 SYNTH_STEPS += synth-report
-MAIN_STEPS += main-synth
+# `make main-synth`: the default configurations' area and Fmax (not in `make`: the tile synthesis alone takes minutes).
 TEST_LISTS += tb/lists/synth.tsv

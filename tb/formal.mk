@@ -26,7 +26,7 @@ IV_MODELS := $(foreach c,$(IV_CFGS),$(IV_BUILD)/$(call iv_f,1,$(c)).vvp)
 
 $(IV_GEN): tb/iverilog/tasd_vecgen.c $(LIBTASD_A) $(CM_DIR)/include/tasd.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) -I$(CM_DIR)/include -o $@ $< $(LIBTASD_A) -lm
+	$(CC) $(CFLAGS_COMMON) -I$(CM_DIR)/include -o $@ $< $(LIBTASD_A) $(CM_LIBS)
 
 define IV_MODEL_RULE
 $(IV_BUILD)/$(call iv_f,1,$(1)).vvp: tb/iverilog/tasd_iv_tb.sv $(FV_RTL)
@@ -48,7 +48,7 @@ $(SC_BIN): tb/systemc/tasd_sc_tb.cpp tb/common/tasd_tb_rng.h $(FV_RTL) $(LIBTASD
 	SYSTEMC_INCLUDE=/usr/include SYSTEMC_LIBDIR=/usr/lib/x86_64-linux-gnu \
 	verilator --sc --exe --build -j $(JOBS) -Wall --top-module tasd_unit_par -Mdir $(SC_BUILD) -o Vtasd_sc \
 	  -GM=8 -GDataW=8 -GMaxTerms=2 -GPipeStages=1 -y rtl \
-	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include)" -LDFLAGS "$(abspath $(LIBTASD_A)) -lm" \
+	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include)" -LDFLAGS "$(abspath $(LIBTASD_A)) $(CM_LIBS)" \
 	  -MAKEFLAGS "OPT_FAST=-O1 OPT_SLOW=-O0" rtl/tasd_unit_par.sv $(abspath tb/systemc/tasd_sc_tb.cpp) \
 	  > $(SC_BUILD)/build.log 2>&1 || { tail -30 $(SC_BUILD)/build.log; exit 1; }
 systemc-model: $(SC_BIN)
@@ -60,7 +60,7 @@ $(INTEG_BIN): tb/integ/tasd_integ_tb.cpp tb/common/tasd_tb_rng.h rtl/tasd_integ_
 	@mkdir -p $(INTEG_BUILD)
 	verilator --cc --exe --build -j $(JOBS) -Wall --assert -DTASD_ASSERT --trace-fst --top-module tasd_integ_example --prefix Vinteg \
 	  -Mdir $(INTEG_BUILD) -o Vinteg -y rtl \
-	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include)" -LDFLAGS "$(abspath $(LIBTASD_A)) -lm" \
+	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include)" -LDFLAGS "$(abspath $(LIBTASD_A)) $(CM_LIBS)" \
 	  -MAKEFLAGS "OPT_FAST=-O1 OPT_SLOW=-O0" rtl/tasd_integ_example.sv $(abspath tb/integ/tasd_integ_tb.cpp) \
 	  > $(INTEG_BUILD)/build.log 2>&1 || { tail -30 $(INTEG_BUILD)/build.log; exit 1; }
 integ-model: $(INTEG_BIN)

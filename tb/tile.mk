@@ -4,6 +4,8 @@
 #
 # One Verilator build per line of tb/tile/configs.tsv, in $(BUILD)/tile/<name>/Vtile.
 # Targets: tile-models, lint-tile, bench-tile (-> $(BUILD)/bench/tile.csv), main-tile.
+# Job files (Vtile jobs): tb/tile/tile_jobs.c (read/write, linked into every Vtile and into the
+# generator $(BUILD)/tile/tile_jobgen, tb/tile/tile_jobgen.c).
 
 TILE_DIR := tb/tile
 TILE_BUILD := $(BUILD)/tile
@@ -19,16 +21,26 @@ TILE_VBASE := --cc --exe --build -j $(JOBS) --trace-fst \
   -MAKEFLAGS "OPT_FAST=-O1 OPT_SLOW=-O0"
 TILE_VFLAGS := $(TILE_VBASE) --assert -DTASD_ASSERT
 
+# Job-file reader/writer (C11), shared by the harness and the generator.
+TILE_JOBS_OBJ := $(TILE_BUILD)/tile_jobs.o
+TILE_JOBGEN := $(TILE_BUILD)/tile_jobgen
+$(TILE_JOBS_OBJ): $(TILE_DIR)/tile_jobs.c $(TILE_DIR)/tile_jobs.h $(CM_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) -I$(CM_DIR)/include -c $< -o $@
+$(TILE_JOBGEN): $(TILE_DIR)/tile_jobgen.c $(TILE_JOBS_OBJ) $(LIBTASD_A)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) -I$(CM_DIR)/include -o $@ $< $(TILE_JOBS_OBJ) $(LIBTASD_A) $(CM_LIBS)
+
 # $(1) name $(2) Rows $(3) Cols $(4) M $(5) Lanes $(6) MaxTerms $(7) KBlocksMax $(8) PipeStages
 # $(9) DrainSeq (0|1) $(10) Verilator flags
 define TILE_MODEL_RULE
-$(TILE_BUILD)/$(1)/Vtile: $(TILE_RTL) $(TILE_DIR)/tile_tb.cpp tb/common/tasd_tb_rng.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(TILE_DIR)/configs.tsv
+$(TILE_BUILD)/$(1)/Vtile: $(TILE_RTL) $(TILE_DIR)/tile_tb.cpp tb/common/tasd_tb_rng.h $(TILE_DIR)/tile_jobs.h $(TILE_JOBS_OBJ) $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(TILE_DIR)/configs.tsv
 	@mkdir -p $(TILE_BUILD)/$(1)
 	@echo "verilator: tile $(1)"
 	@verilator $(10) --top-module tasd_ttc_tile -Mdir $(TILE_BUILD)/$(1) \
 	  -GRows=$(2) -GCols=$(3) -GM=$(4) -GLanes=$(5) -GMaxTerms=$(6) -GKBlocksMax=$(7) -GPipeStages=$(8) -GDrainSeq=$(9) \
 	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) -DP_ROWS=$(2) -DP_COLS=$(3) -DP_M=$(4) -DP_L=$(5) -DP_T=$(6) -DP_KBM=$(7) -DP_PS=$(8) -DP_SEQ=$(9)" \
-	  -LDFLAGS "$(abspath $(LIBTASD_A)) -lm" \
+	  -LDFLAGS "$(abspath $(TILE_JOBS_OBJ)) $(abspath $(LIBTASD_A)) $(CM_LIBS)" \
 	  $(TILE_RTL) $(abspath $(TILE_DIR)/tile_tb.cpp) > $(TILE_BUILD)/$(1)/build.log 2>&1 \
 	  || { tail -40 $(TILE_BUILD)/$(1)/build.log; exit 1; }
 endef
@@ -37,8 +49,11 @@ $(foreach l,$(TILE_CFG_LINES),$(eval $(call TILE_MODEL_RULE,$(call tile_field,1,
 # Mutant build (tb/lists/tile.tsv tile-mutant-psum): a 4x8 L=2 tile whose last-beat flag also
 # rises one beat early (-DTASD_MUTANT_PSUM_WB); built without the SVA so that the harness's
 # perf_psum_wb_o check is what must catch it.
-TILE_MUTANTS := $(TILE_BUILD)/mut-psum/Vtile
+TILE_MUTANTS := $(TILE_BUILD)/mut-psum/Vtile $(TILE_BUILD)/mut-rowbias/Vtile
 $(eval $(call TILE_MODEL_RULE,mut-psum,4,8,8,2,2,16,1,0,$(TILE_VBASE) -DTASD_MUTANT_PSUM_WB))
+# Mutant (tile-mutant-rowbias, tile-jobs-mutant): the row bias is taken from every A beat, not
+# only a row tile's first; the harness's garbage on the other beats must show up as wrong sums.
+$(eval $(call TILE_MODEL_RULE,mut-rowbias,4,8,8,2,2,16,1,0,$(TILE_VBASE) -DTASD_MUTANT_ROW_BIAS))
 
 # The PE alone (tb/pe/): one small build per line of tb/pe/configs.tsv, in $(BUILD)/pe/<name>/Vpe.
 PE_DIR := tb/pe
@@ -54,7 +69,7 @@ $(PE_BUILD)/$(1)/Vpe: rtl/tasd_pe.sv $(PE_DIR)/pe_tb.cpp tb/common/tasd_tb_rng.h
 	@verilator $(TILE_VFLAGS) --prefix Vpe -o Vpe --top-module tasd_pe -Mdir $(PE_BUILD)/$(1) \
 	  -GLanes=$(2) -GM=$(3) -GDataW=$(4) -GAccW=$(5) \
 	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) -DQ_L=$(2) -DQ_M=$(3) -DQ_DW=$(4) -DQ_AW=$(5)" \
-	  -LDFLAGS "$(abspath $(LIBTASD_A)) -lm" \
+	  -LDFLAGS "$(abspath $(LIBTASD_A)) $(CM_LIBS)" \
 	  rtl/tasd_pe.sv $(abspath $(PE_DIR)/pe_tb.cpp) > $(PE_BUILD)/$(1)/build.log 2>&1 \
 	  || { tail -40 $(PE_BUILD)/$(1)/build.log; exit 1; }
 endef
@@ -67,7 +82,7 @@ pe-models: $(PE_MODELS)
 TILE_DEFAULT := $(TILE_BUILD)/$(firstword $(TILE_CFGS))/Vtile
 
 .PHONY: tile-models lint-tile bench-tile main-tile
-tile-models: $(TILE_MODELS) $(TILE_MUTANTS)
+tile-models: $(TILE_MODELS) $(TILE_MUTANTS) $(TILE_JOBGEN)
 
 lint: lint-tile
 lint-tile:
@@ -89,4 +104,4 @@ BUILD_TARGETS += tile-models pe-models
 TEST_LISTS += tb/lists/tile.tsv
 TEST_PREREQS += tile-models pe-models
 BENCH_STEPS += bench-tile
-MAIN_STEPS += main-tile
+# `make main-tile`: the default tile against the C model for every series (not in `make`, which runs the networks).

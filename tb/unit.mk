@@ -36,7 +36,7 @@ $(UNIT_BUILD)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp tb/common/tasd_tb_r
 	verilator $(UNIT_VFLAGS) --top-module tasd_unit_$(2) -Mdir $(UNIT_BUILD)/$(1) \
 	  -GM=$(3) -GDataW=$(4) -GMaxTerms=$(5) -GPipeStages=$(6) \
 	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) -DCFG_M=$(3) -DCFG_W=$(4) -DCFG_T=$(5) -DCFG_P=$(6) -DCFG_SEQ=$(if $(filter seq,$(2)),1,0) -DCFG_NAME=$(1)" \
-	  -LDFLAGS "$(abspath $(LIBTASD_A)) -lm" \
+	  -LDFLAGS "$(abspath $(LIBTASD_A)) $(CM_LIBS)" \
 	  rtl/tasd_unit_$(2).sv $(abspath $(UNIT_DIR)/unit_tb.cpp) > $(UNIT_BUILD)/$(1)/build.log 2>&1 \
 	  || { tail -40 $(UNIT_BUILD)/$(1)/build.log; exit 1; }
 	@cp $(UNIT_RT)/*.o $(UNIT_RT)/*.d $(UNIT_BUILD)/$(1)/

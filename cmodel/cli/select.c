@@ -138,6 +138,7 @@ int cmd_select(int argc, char **argv) {
       tasd_status st = tasd_tasder_sparsity(&a, &sp);
       if (st == TASD_OK && pd_s) st = tasd_tasder_pseudo_density(&a, share, &pd);
       if (st == TASD_ERR_SHAPE) cli_fail(CLI_EDATA, "select", "%s: empty tensor (no elements to measure)", files[f]);
+      if (st == TASD_ERR_DTYPE) cli_fail(CLI_EDATA, "select", "%s: activations are %s; the measures take int8, int16, int32 or float32", files[f], tasd_dtype_name(a.dtype));
       if (st != TASD_OK) cli_fail(CLI_EDATA, "select", "%s: %s", files[f], tasd_strerror(st));
       double measure = pd_s ? 1.0 - pd : sp;
       tasd_series s;
@@ -166,8 +167,8 @@ int cmd_select(int argc, char **argv) {
   if (!w || !b || !L || !c) cli_fail(CLI_EDATA, "select", "out of memory");
   for (int f = 0; f < nfiles; f++) {
     cli_load("select", files[f], &w[f]);
-    if (w[f].dtype == TASD_INT32)
-      cli_fail(CLI_EDATA, "select", "%s: weights are int32; decomposition takes int8, int16 or float32", files[f]);
+    if (w[f].dtype == TASD_INT32 || w[f].dtype == TASD_UINT8)
+      cli_fail(CLI_EDATA, "select", "%s: weights are %s; decomposition takes int8, int16 or float32", files[f], tasd_dtype_name(w[f].dtype));
     if (w[f].ndim >= TASD_MAX_DIMS)
       cli_fail(CLI_EDATA, "select", "%s: rank %u; decomposition takes rank 1..7", files[f], (unsigned)w[f].ndim);
     L[f].name = files[f];

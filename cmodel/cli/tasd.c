@@ -674,6 +674,7 @@ static int cmd_random(int argc, char **argv) {
         ((float *)t.data)[i] = x;
         break;
       }
+      case TASD_UINT8: break; /* not offered by --dtype */
     }
     if (dt == TASD_INT8 && ((int8_t *)t.data)[i] == 0) ((int8_t *)t.data)[i] = -128;
     if (dt == TASD_INT16 && ((int16_t *)t.data)[i] == 0) ((int16_t *)t.data)[i] = -32768;

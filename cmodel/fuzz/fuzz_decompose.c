@@ -26,6 +26,7 @@ static double get(const tasd_tensor *t, size_t i) {
     case TASD_INT16: return ((const int16_t *)t->data)[i];
     case TASD_INT32: return ((const int32_t *)t->data)[i];
     case TASD_FLOAT32: return ((const float *)t->data)[i];
+    case TASD_UINT8: return ((const uint8_t *)t->data)[i];
   }
   return 0;
 }

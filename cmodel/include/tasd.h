@@ -102,7 +102,8 @@ tasd_status tasd_target_pattern(const tasd_target *t, uint32_t n_eff, tasd_serie
 /* ------------------------------------------------------------------------------------------ */
 /* Tensors: dense, C order. Decomposition works along the last dimension.                      */
 /* ------------------------------------------------------------------------------------------ */
-typedef enum { TASD_INT8 = 0, TASD_INT16 = 1, TASD_INT32 = 2, TASD_FLOAT32 = 3 } tasd_dtype;
+/* TASD_UINT8 holds raw bytes (IDX images/labels, .npy '|u1'); decomposition and GEMM refuse it. */
+typedef enum { TASD_INT8 = 0, TASD_INT16 = 1, TASD_INT32 = 2, TASD_FLOAT32 = 3, TASD_UINT8 = 4 } tasd_dtype;
 
 typedef struct {
   tasd_dtype dtype;
@@ -189,12 +190,13 @@ typedef struct {
 } tasd_decomp;
 
 /* *out is zeroed first (free a previous result before reuse), so tasd_decomp_free is always   */
-/* safe afterwards. Errors: TASD_ERR_DTYPE for int32 (and unknown) inputs; TASD_ERR_SHAPE when */
-/* ndim is 0 or TASD_MAX_DIMS (values/indices need one more dimension); TASD_ERR_NAN;          */
-/* TASD_ERR_ILLEGAL_SERIES; TASD_ERR_NOMEM on allocation failure or size overflow.             */
+/* safe afterwards. Errors: TASD_ERR_DTYPE for int32, uint8 (and unknown) inputs;             */
+/* TASD_ERR_SHAPE when ndim is 0 or TASD_MAX_DIMS (values/indices need one more dimension);    */
+/* TASD_ERR_NAN; TASD_ERR_ILLEGAL_SERIES; TASD_ERR_NOMEM on allocation failure or overflow.    */
 tasd_status tasd_decompose(const tasd_tensor *a, const tasd_series *s, tasd_decomp *out);
 void tasd_decomp_free(tasd_decomp *d); /* NULL-safe, idempotent after a successful or failed call */
-/* Sum of the dense views of all terms into out (allocated here, same dtype/shape as input). */
+/* Sum of the dense views of all terms into out (allocated here, same dtype/shape as input).  */
+/* TASD_ERR_DTYPE for a uint8 (or unknown) residual, which tasd_decompose never produces.     */
 tasd_status tasd_reconstruct(const tasd_decomp *d, tasd_tensor *out);
 
 /* ------------------------------------------------------------------------------------------ */
@@ -211,8 +213,32 @@ tasd_status tasd_pe_dot_i32(const int32_t *vals, const uint8_t *idx, uint32_t n,
 tasd_status tasd_gemm(const tasd_tensor *a, const tasd_series *s, const tasd_tensor *b,
                       tasd_tensor *c);
 /* Float B with NaN/Inf: TASD_ERR_NAN. Slots pointing at tail padding are skipped (no B row). */
-/* Dense reference C = A x B with the same output dtype rules. */
+/* Dense reference C = A x B with the same output dtype rules. Both refuse int32 and uint8      */
+/* operands, or operands of different dtypes, with TASD_ERR_DTYPE.                              */
 tasd_status tasd_gemm_dense(const tasd_tensor *a, const tasd_tensor *b, tasd_tensor *c);
+/* Integer tasd_gemm / tasd_gemm_dense run on the fast kernel below (tasd_gemm on the kept     */
+/* dense A = sum_t A_t); the wrapping sums make every order give the same bits.                */
+
+/* Fast dense int8 GEMM on raw row-major buffers (cmodel/src/gemm_i8.c), bit-exact:            */
+/* C[i][j] = (accumulate ? C[i][j] : 0) + sum_{p<k} A[i][p] * B[p][j] for i < m, j < n, with   */
+/* the int32 wrap of tasd_mul_i32 / tasd_acc_add (modulo 2^32, so any summation order gives    */
+/* the same bits). A: m rows of k at stride lda; B: k rows of n at stride ldb; C: m rows of n  */
+/* at stride ldc. m, n or k may be 0 (k = 0: C = 0, or unchanged when accumulating). A pointer */
+/* may be NULL only when its matrix has no elements. Errors (C untouched): TASD_ERR_NULL;      */
+/* TASD_ERR_SHAPE when lda < k, ldb < n or ldc < n; TASD_ERR_NOMEM on allocation failure (it   */
+/* packs A and B, (m + n) * k * 2 bytes and a little padding) or when an extent overflows      */
+/* size_t. C must not overlap A or B. Single-threaded; AVX2 when the CPU has it.               */
+tasd_status tasd_gemm_i8(size_t m, size_t n, size_t k, const int8_t *a, size_t lda,
+                         const int8_t *b, size_t ldb, int32_t *c, size_t ldc, int accumulate);
+/* Same with B given transposed, bt: n rows of k at stride ldbt >= k (TASD_ERR_SHAPE):         */
+/* C[i][j] (+)= sum_p A[i][p] * bt[j][p]. This is the layout of a layer's weights W [out][in]: */
+/* Y [batch][out] = X [batch][in] x W^T is tasd_gemm_i8_bt(batch, out, in, X, in, W, in, Y,    */
+/* out, 0); an im2col convolution W [out][C*K*K] x patches [C*K*K][H*W] uses tasd_gemm_i8.     */
+/* Both run the same kernel; only B's packing differs (a copy here, a transpose for            */
+/* tasd_gemm_i8, which makes tasd_gemm_i8 about 10-25 % slower at layer sizes).                */
+tasd_status tasd_gemm_i8_bt(size_t m, size_t n, size_t k, const int8_t *a, size_t lda,
+                            const int8_t *bt, size_t ldbt, int32_t *c, size_t ldc,
+                            int accumulate);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Statistics                                                                                  */
@@ -231,12 +257,13 @@ typedef struct {
   double rel_error;        /* ||(A - A*) B||_F / ||A B||_F (computed in double), 0 if AB == 0 */
 } tasd_stats;
 
-/* b may be NULL; otherwise 2-D [k, ncols] of A's dtype, and A must be 2-D. */
+/* b may be NULL; otherwise 2-D [k, ncols] of A's dtype, and A must be 2-D. A's dtype as for  */
+/* tasd_decompose (int32/uint8: TASD_ERR_DTYPE).                                               */
 tasd_status tasd_stats_compute(const tasd_tensor *a, const tasd_series *s, const tasd_tensor *b,
                                tasd_stats *out);
 
 /* ------------------------------------------------------------------------------------------ */
-/* .npy files (format 1.0/2.0/3.0; little-endian int8, int16, int32, float32; C order only).   */
+/* .npy files (format 1.0/2.0/3.0; little-endian int8, uint8, int16, int32, float32; C order). */
 /* ------------------------------------------------------------------------------------------ */
 /* On failure, errbuf (if not NULL) receives a message naming the file and the problem. */
 tasd_status tasd_npy_load(const char *path, tasd_tensor *out, char *errbuf, size_t errlen);
@@ -253,8 +280,9 @@ tasd_status tasd_npy_parse(const uint8_t *buf, size_t len, const char *name, tas
 /* TTC tile (mirrors rtl/tasd_ttc_tile.sv; docs/tile.md). A Rows x Cols array of N:M PEs with  */
 /* Lanes multipliers each computes C = sum_t A_t x B for a job: rtiles row tiles of Rows rows  */
 /* against one B of kblocks*m rows and Cols columns (int8 operands, int32 wrapping sums). The  */
-/* drain applies ReLU (optional) and requantization to int8 (tasd_post_apply, requant on) and  */
-/* decomposes each row's int8 values into the next layer's terms (tasd_block_decompose_i32).   */
+/* drain adds the biases, x = acc + col_bias[c] + row_bias[r] (tasd_acc_add, wrapping), applies */
+/* ReLU (optional) and requantization to int8 (tasd_post_apply, requant on) to x and decomposes */
+/* each row's int8 values into the next layer's terms (tasd_block_decompose_i32).              */
 /* ------------------------------------------------------------------------------------------ */
 typedef struct {
   uint32_t rows;        /* PE rows = output rows per row tile, >= 1 */
@@ -280,6 +308,8 @@ typedef struct {
   uint32_t relu;                  /* 0/1: ReLU before requantization */
   uint32_t shift;                 /* requantization shift, 0..31 */
   uint16_t out_n[TASD_MAX_TERMS]; /* N of output term t (0 = unused); each <= m, sum <= m */
+  const int32_t *col_bias;        /* [cols] per-column bias (RTL cfg_bias_i), NULL = zeros; */
+                                  /* borrowed: the caller owns it and keeps it alive while used */
 } tasd_tile_cfg;
 
 /* Legality: every a_n[t] is 0 or a power of two <= m/2 (else TASD_ERR_UNSUPPORTED), at least   */
@@ -290,11 +320,16 @@ typedef struct {
 tasd_status tasd_tile_cfg_check(const tasd_tile_params *p, const tasd_tile_cfg *c);
 
 /* A job's A operand in compressed form: per term t, val[t]/idx[t] hold [nrows][kblocks][a_n[t]] */
-/* slots (ascending index order inside each block); nrows = rtiles * rows.                     */
+/* slots (ascending index order inside each block); nrows = rtiles * rows. row_bias: [nrows]    */
+/* per-row bias (RTL a_bias_i, carried by each row tile's first A beat), NULL = zeros.          */
+/* Ownership: val/idx belong to the struct (malloc'd; tasd_tile_a_free frees them). row_bias is */
+/* borrowed: the caller sets it, owns the array and keeps it alive while the struct is used;    */
+/* tasd_tile_a_from_dense leaves it NULL and tasd_tile_a_free only resets it to NULL.           */
 typedef struct {
   uint32_t nrows, kblocks;
   int8_t *val[TASD_MAX_TERMS];
   uint8_t *idx[TASD_MAX_TERMS];
+  int32_t *row_bias;
 } tasd_tile_a;
 
 /* Decomposes rows [row0, row0 + rtiles*rows) of the dense int8 matrix a [a_rows][k] with the  */
@@ -317,16 +352,18 @@ tasd_status tasd_tile_a_beat(const tasd_tile_params *p, const tasd_tile_cfg *c,
 /* The tile's output, one entry per job row (nrows = rtiles * rows), in the RTL's beat layout.  */
 typedef struct {
   uint32_t nrows, cols, m, max_terms;
-  int32_t *acc;   /* [nrows][cols] raw int32 sums */
-  int8_t *q;      /* [nrows][cols] ReLU (if on) then requantized to int8 */
+  int32_t *acc;   /* [nrows][cols] x = sum + col_bias[c] + row_bias[r] (int32, wrapping) */
+  int8_t *q;      /* [nrows][cols] x after ReLU (if on), requantized to int8 */
   int8_t *tval;   /* [nrows][cols/m][max_terms][m] next-layer term slots (value) */
   uint8_t *tidx;  /* same layout: slot index inside the block */
   uint8_t *tvld;  /* same layout: slot valid (k < out_n[t]) */
   uint8_t *tmask; /* [nrows][cols/m][max_terms][m]: element i of the block belongs to term t */
 } tasd_tile_out;
 
-/* Functional model of one job. b: [kblocks*m][cols] int8, row-major. Allocates *out (free with */
-/* tasd_tile_out_free). Errors: as tasd_tile_cfg_check, TASD_ERR_SHAPE when a does not match. */
+/* Functional model of one job. b: [kblocks*m][cols] int8, row-major; biases from c->col_bias and */
+/* a->row_bias (NULL = zeros). Allocates *out (free with tasd_tile_out_free). Errors: as        */
+/* tasd_tile_cfg_check, TASD_ERR_SHAPE when a does not match. The biases do not change the     */
+/* cycle model.                                                                                 */
 tasd_status tasd_tile_run(const tasd_tile_params *p, const tasd_tile_cfg *c, const tasd_tile_a *a,
                           const int8_t *b, tasd_tile_out *out);
 void tasd_tile_out_free(tasd_tile_out *o); /* NULL-safe, idempotent */
@@ -371,7 +408,8 @@ tasd_status tasd_tile_gemm_cycles(const tasd_tile_params *p, const tasd_tile_cfg
 #define TASD_TASDER_EPS 1e-9
 
 /* Fraction of elements equal to zero (-0.0f counts as zero). int8/int16/int32/float32.        */
-/* TASD_ERR_SHAPE for an empty tensor, TASD_ERR_NAN for NaN/Inf, TASD_ERR_DTYPE for unknown.   */
+/* TASD_ERR_SHAPE for an empty tensor, TASD_ERR_NAN for NaN/Inf, TASD_ERR_DTYPE for uint8     */
+/* (raw bytes: convert to a signed dtype first) and unknown dtypes.                            */
 tasd_status tasd_tasder_sparsity(const tasd_tensor *t, double *sparsity);
 /* Pseudo-density: the smallest fraction j/numel such that the j largest magnitudes sum to at  */
 /* least share * (sum of all magnitudes), sums in double in descending magnitude order.        */
@@ -452,6 +490,9 @@ typedef struct {
 tasd_status tasd_tasder_quality_default(void *ctx, const tasd_tasder_layer *layers, size_t n,
                                         const tasd_series *assign, double *quality);
 void tasd_tasder_cache_free(tasd_tasder_cache *c); /* NULL-safe, idempotent */
+
+/* IDX and .npz files. */
+#include "tasd/io.h"
 
 #ifdef __cplusplus
 }

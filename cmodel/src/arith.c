@@ -83,6 +83,7 @@ tasd_status tasd__mag_keys(tasd_dtype dt, const void *src, size_t n, uint32_t *k
     }
     return TASD_OK;
   }
+  case TASD_UINT8: break; /* raw bytes: no magnitude order in the model */
   }
   return TASD_ERR_DTYPE;
 }
@@ -93,6 +94,7 @@ double tasd__elem_double(tasd_dtype dt, const void *src, size_t i) {
   case TASD_INT16: return ((const int16_t *)src)[i];
   case TASD_INT32: return ((const int32_t *)src)[i];
   case TASD_FLOAT32: return ((const float *)src)[i];
+  case TASD_UINT8: return ((const uint8_t *)src)[i];
   }
   return 0.0;
 }
@@ -110,6 +112,7 @@ int32_t tasd__elem_i32(tasd_dtype dt, const void *src, size_t i) {
   case TASD_INT8: return ((const int8_t *)src)[i];
   case TASD_INT16: return ((const int16_t *)src)[i];
   case TASD_INT32: return ((const int32_t *)src)[i];
+  case TASD_UINT8: return ((const uint8_t *)src)[i];
   case TASD_FLOAT32: break;
   }
   return 0;

@@ -113,7 +113,8 @@ tasd_status tasd_decompose(const tasd_tensor *a, const tasd_series *s, tasd_deco
     case TASD_INT8: scatter_i8(out, &plan, owner, (const int8_t *)row, r); break;
     case TASD_INT16: scatter_i16(out, &plan, owner, (const int16_t *)row, r); break;
     case TASD_FLOAT32: scatter_f32(out, &plan, owner, (const float *)row, r); break;
-    case TASD_INT32: break; /* refused above */
+    case TASD_INT32:
+    case TASD_UINT8: break; /* refused above */
     }
   }
   free(keys);
@@ -126,6 +127,7 @@ tasd_status tasd_reconstruct(const tasd_decomp *d, tasd_tensor *out) {
   memset(out, 0, sizeof *out);
   if (!d || !d->residual.data) return TASD_ERR_NULL;
   const tasd_tensor *ref = &d->residual;
+  if (ref->dtype == TASD_UINT8) return TASD_ERR_DTYPE; /* tasd_decompose never makes one */
   tasd_status st = tasd_tensor_alloc(out, ref->dtype, ref->ndim, ref->shape);
   if (st != TASD_OK) return st;
   size_t n = tasd_tensor_numel(ref);
@@ -159,6 +161,7 @@ tasd_status tasd_reconstruct(const tasd_decomp *d, tasd_tensor *out) {
         if (v != 0.0f) ((float *)out->data)[i] += v;
       }
       break;
+    case TASD_UINT8: break; /* refused above */
     }
   }
   return TASD_OK;

@@ -1,23 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* GEMM with a TASD-decomposed left operand, and the dense reference. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
-
-/* Integer B widened to int32 once (NULL for float B or on allocation failure). */
-static int32_t *widen_b(const tasd_tensor *b, tasd_status *st) {
-  *st = TASD_OK;
-  if (b->dtype == TASD_FLOAT32) return NULL;
-  size_t n = b->shape[0] * b->shape[1];
-  int32_t *w = (int32_t *)malloc((n ? n : 1) * sizeof *w);
-  if (!w) {
-    *st = TASD_ERR_NOMEM;
-    return NULL;
-  }
-  for (size_t i = 0; i < n; i++) w[i] = tasd__elem_i32(b->dtype, b->data, i);
-  return w;
-}
 
 static int gemm_dtype_ok(tasd_dtype dt) {
   return dt == TASD_INT8 || dt == TASD_INT16 || dt == TASD_FLOAT32;
@@ -47,30 +32,24 @@ tasd_status tasd_gemm_dense(const tasd_tensor *a, const tasd_tensor *b, tasd_ten
   tasd_status st = gemm_prepare(a, b, c);
   if (st != TASD_OK) return st;
   size_t rows = a->shape[0], kk = a->shape[1], nc = b->shape[1];
-  int32_t *bw = widen_b(b, &st);
-  if (st != TASD_OK) {
-    tasd_tensor_free(c);
+  if (a->dtype != TASD_FLOAT32) {
+    /* Integer: the blocked kernel (gemm_i8.c); wrapping sums, so its order changes no bit. */
+    st = tasd__gemm_int(a->dtype, rows, nc, kk, a->data, kk, b->data, nc, 0, (int32_t *)c->data,
+                        nc, 0, TASD__ISA_BEST);
+    if (st != TASD_OK) tasd_tensor_free(c);
     return st;
   }
   for (size_t i = 0; i < rows; i++) {
     for (size_t p = 0; p < kk; p++) {
-      if (a->dtype == TASD_FLOAT32) {
-        float av = ((const float *)a->data)[i * kk + p];
-        const float *brow = (const float *)b->data + p * nc;
-        float *crow = (float *)c->data + i * nc;
-        for (size_t j = 0; j < nc; j++) {
-          float prod = av * brow[j];
-          crow[j] = crow[j] + prod;
-        }
-      } else {
-        int32_t av = tasd__elem_i32(a->dtype, a->data, i * kk + p);
-        int32_t *crow = (int32_t *)c->data + i * nc;
-        const int32_t *brow = bw + p * nc;
-        for (size_t j = 0; j < nc; j++) crow[j] = tasd_acc_add(crow[j], tasd_mul_i32(av, brow[j]));
+      float av = ((const float *)a->data)[i * kk + p];
+      const float *brow = (const float *)b->data + p * nc;
+      float *crow = (float *)c->data + i * nc;
+      for (size_t j = 0; j < nc; j++) {
+        float prod = av * brow[j];
+        crow[j] = crow[j] + prod;
       }
     }
   }
-  free(bw);
   return TASD_OK;
 }
 
@@ -89,13 +68,22 @@ tasd_status tasd_gemm(const tasd_tensor *a, const tasd_series *s, const tasd_ten
     return st;
   }
   size_t rows = a->shape[0], kk = a->shape[1], nc = b->shape[1];
-  int32_t *bw = widen_b(b, &st);
-  if (st != TASD_OK) {
+  if (a->dtype != TASD_FLOAT32) {
+    /* Integer: sum_t A_t x B == (sum_t A_t) x B bit for bit, since int32 addition and        */
+    /* multiplication modulo 2^32 are associative, commutative and distributive; padding slots */
+    /* hold 0 and have no dense position, so skipping them changes nothing either. So: the    */
+    /* kept dense A (tasd_reconstruct = A - residual) through the blocked kernel (gemm_i8.c).  */
+    tasd_tensor kept;
+    st = tasd_reconstruct(&d, &kept);
+    if (st == TASD_OK)
+      st = tasd__gemm_int(a->dtype, rows, nc, kk, kept.data, kk, b->data, nc, 0,
+                          (int32_t *)c->data, nc, 0, TASD__ISA_BEST);
+    tasd_tensor_free(&kept);
     tasd_decomp_free(&d);
-    tasd_tensor_free(c);
+    if (st != TASD_OK) tasd_tensor_free(c);
     return st;
   }
-  /* Per output: term order, then block order, then slot order. */
+  /* Float: per output, term order, then block order, then slot order. */
   for (size_t i = 0; i < rows; i++) {
     for (uint32_t t = 0; t < s->nterms; t++) {
       const tasd_term *tm = &d.term[t];
@@ -106,26 +94,17 @@ tasd_status tasd_gemm(const tasd_tensor *a, const tasd_series *s, const tasd_ten
           size_t off = (i * nb + blk) * n + k;
           size_t p = blk * m + (size_t)ix[off];
           if (p >= kk) continue; /* padding slot: no row of B, value 0 */
-          if (a->dtype == TASD_FLOAT32) {
-            float av = ((const float *)tm->values.data)[off];
-            const float *brow = (const float *)b->data + p * nc;
-            float *crow = (float *)c->data + i * nc;
-            for (size_t j = 0; j < nc; j++) {
-              float prod = av * brow[j];
-              crow[j] = crow[j] + prod;
-            }
-          } else {
-            int32_t av = tasd__elem_i32(a->dtype, tm->values.data, off);
-            int32_t *crow = (int32_t *)c->data + i * nc;
-            const int32_t *brow = bw + p * nc;
-            for (size_t j = 0; j < nc; j++)
-              crow[j] = tasd_acc_add(crow[j], tasd_mul_i32(av, brow[j]));
+          float av = ((const float *)tm->values.data)[off];
+          const float *brow = (const float *)b->data + p * nc;
+          float *crow = (float *)c->data + i * nc;
+          for (size_t j = 0; j < nc; j++) {
+            float prod = av * brow[j];
+            crow[j] = crow[j] + prod;
           }
         }
       }
     }
   }
-  free(bw);
   tasd_decomp_free(&d);
   return TASD_OK;
 }

@@ -1,29 +1,24 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* .npy reader/writer: format 1.0/2.0/3.0, little-endian int8/int16/int32/float32, C order. */
+/* .npy reader/writer: format 1.0/2.0/3.0, little-endian int8/uint8/int16/int32/float32, C order. */
 /*
- * Reading accepts exactly what numpy writes for the four supported dtypes:
+ * Reading accepts exactly what numpy writes for the five supported dtypes:
  *   magic "\x93NUMPY", major 1 (2-byte header length) or 2/3 (4-byte), minor 0,
  *   a Python dict literal with the keys 'descr', 'fortran_order' and 'shape' (each once,
  *   any order, optional trailing comma), padded with spaces and ending with whitespace.
- * descr: '|i1' (also '<i1'), '<i2', '<i4', '<f4'. Big-endian, other types, structured dtypes
+ * descr: '|i1' (also '<i1'), '|u1' (also '<u1'), '<i2', '<i4', '<f4'. Big-endian, other types, structured dtypes
  * and fortran_order True are refused with a message naming the problem.
  * Shapes: rank 1..TASD_MAX_DIMS. Rank 0 (a numpy scalar) is refused (decision: the tensor API
  * has no rank-0 form; reshape to (1,) first). Data must be exactly numel*itemsize bytes.
  * Writing produces format 1.0 with the header padded so the data starts at a multiple of 64.
- * Saving replaces a regular file atomically (temporary file + rename); see tasd_npy_save.
- * This file does not depend on the rest of libtasd beyond the header types.
+ * Saving replaces a regular file atomically (temporary file + rename); see tasd__file_write.
+ * tasd__npy_serialize is the only .npy writer (tasd_npy_save and the .npz members use it).
  */
-#include "tasd.h"
-
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <sys/types.h>
-#include <unistd.h>
+
+#include "internal.h"
 
 #define NPY_MAGIC_LEN 6
 #define NPY_ALIGN 64
@@ -52,6 +47,7 @@ static size_t npy_itemsize(tasd_dtype dt) {
     case TASD_INT16: return 2;
     case TASD_INT32: return 4;
     case TASD_FLOAT32: return 4;
+    case TASD_UINT8: return 1;
   }
   return 0;
 }
@@ -62,6 +58,7 @@ static const char *npy_descr(tasd_dtype dt) {
     case TASD_INT16: return "<i2";
     case TASD_INT32: return "<i4";
     case TASD_FLOAT32: return "<f4";
+    case TASD_UINT8: return "|u1";
   }
   return NULL;
 }
@@ -161,6 +158,7 @@ static shape_result parse_shape(npy_cursor *c, size_t *shape, uint32_t *ndim) {
 
 static tasd_status dtype_from_descr(const char *d, tasd_dtype *dt) {
   if (!strcmp(d, "|i1") || !strcmp(d, "<i1")) *dt = TASD_INT8;
+  else if (!strcmp(d, "|u1") || !strcmp(d, "<u1")) *dt = TASD_UINT8;
   else if (!strcmp(d, "<i2")) *dt = TASD_INT16;
   else if (!strcmp(d, "<i4")) *dt = TASD_INT32;
   else if (!strcmp(d, "<f4")) *dt = TASD_FLOAT32;
@@ -303,10 +301,11 @@ tasd_status tasd_npy_parse(const uint8_t *buf, size_t len, const char *name, tas
   if (dtype_from_descr(descr, &dt) != TASD_OK) {
     if (descr[0] == '>')
       npy_err(errbuf, errlen, name,
-              "unsupported dtype '%s': big-endian (need little-endian |i1, <i2, <i4 or <f4)",
+              "unsupported dtype '%s': big-endian (need little-endian |i1, |u1, <i2, <i4 or <f4)",
               descr);
     else
-      npy_err(errbuf, errlen, name, "unsupported dtype '%s' (need |i1, <i2, <i4 or <f4)", descr);
+      npy_err(errbuf, errlen, name, "unsupported dtype '%s' (need |i1, |u1, <i2, <i4 or <f4)",
+              descr);
     return TASD_ERR_DTYPE;
   }
   if (fortran) {
@@ -350,7 +349,8 @@ tasd_status tasd_npy_parse(const uint8_t *buf, size_t len, const char *name, tas
   /* Convert from little-endian bytes explicitly so a big-endian host would also work. */
   const uint8_t *src = buf + pre + hlen;
   switch (dt) {
-    case TASD_INT8: memcpy(data, src, nbytes); break;
+    case TASD_INT8:
+    case TASD_UINT8: memcpy(data, src, nbytes); break;
     case TASD_INT16:
       for (size_t i = 0; i < numel; i++)
         ((int16_t *)data)[i] = (int16_t)(uint16_t)(src[2 * i] | (src[2 * i + 1] << 8));
@@ -378,83 +378,49 @@ tasd_status tasd_npy_load(const char *path, tasd_tensor *out, char *errbuf, size
     npy_err(errbuf, errlen, path ? path : "<null>", "NULL argument");
     return TASD_ERR_NULL;
   }
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
-    npy_err(errbuf, errlen, path, "cannot open: %s", strerror(errno));
-    return TASD_ERR_IO;
-  }
-  size_t cap = 1 << 16, len = 0;
-  uint8_t *buf = malloc(cap);
-  if (buf == NULL) {
-    fclose(f);
-    npy_err(errbuf, errlen, path, "out of memory");
-    return TASD_ERR_NOMEM;
-  }
-  for (;;) {
-    if (len == cap) {
-      if (cap > SIZE_MAX / 2) {
-        free(buf);
-        fclose(f);
-        npy_err(errbuf, errlen, path, "file too large");
-        return TASD_ERR_NOMEM;
-      }
-      uint8_t *nb = realloc(buf, cap * 2);
-      if (nb == NULL) {
-        free(buf);
-        fclose(f);
-        npy_err(errbuf, errlen, path, "out of memory reading the file");
-        return TASD_ERR_NOMEM;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-    size_t got = fread(buf + len, 1, cap - len, f);
-    len += got;
-    if (got == 0) break;
-  }
-  int rd_err = ferror(f);
-  fclose(f);
-  if (rd_err) {
-    free(buf);
-    npy_err(errbuf, errlen, path, "read error");
-    return TASD_ERR_IO;
-  }
-  tasd_status st = tasd_npy_parse(buf, len, path, out, errbuf, errlen);
+  uint8_t *buf = NULL;
+  size_t len = 0;
+  tasd_status st = tasd__file_read(path, &buf, &len, errbuf, errlen);
+  if (st != TASD_OK) return st;
+  st = tasd_npy_parse(buf, len, path, out, errbuf, errlen);
   free(buf);
   return st;
 }
 
-tasd_status tasd_npy_save(const char *path, const tasd_tensor *t, char *errbuf, size_t errlen) {
-  if (errbuf && errlen) errbuf[0] = '\0';
-  if (path == NULL || t == NULL) {
-    npy_err(errbuf, errlen, path ? path : "<null>", "NULL argument");
+/* The one .npy writer: format 1.0, header padded with spaces and '\n' so that the data starts */
+/* at a multiple of 64 (what np.save writes), data little-endian.                             */
+tasd_status tasd__npy_serialize(const tasd_tensor *t, const char *name, uint8_t **out,
+                                size_t *out_len, char *errbuf, size_t errlen) {
+  if (name == NULL) name = "<buffer>";
+  if (t == NULL || out == NULL || out_len == NULL) {
+    npy_err(errbuf, errlen, name, "NULL argument");
     return TASD_ERR_NULL;
   }
   const char *descr = npy_descr(t->dtype);
   size_t isz = npy_itemsize(t->dtype);
   if (descr == NULL) {
-    npy_err(errbuf, errlen, path, "cannot save unknown dtype %d", (int)t->dtype);
+    npy_err(errbuf, errlen, name, "cannot save unknown dtype %d", (int)t->dtype);
     return TASD_ERR_DTYPE;
   }
   if (t->ndim < 1 || t->ndim > TASD_MAX_DIMS) {
-    npy_err(errbuf, errlen, path, "cannot save rank %u (need 1..%d)", (unsigned)t->ndim,
+    npy_err(errbuf, errlen, name, "cannot save rank %u (need 1..%d)", (unsigned)t->ndim,
             TASD_MAX_DIMS);
     return TASD_ERR_SHAPE;
   }
   size_t numel = 1;
   for (uint32_t d = 0; d < t->ndim; d++) {
     if (t->shape[d] != 0 && numel > SIZE_MAX / t->shape[d]) {
-      npy_err(errbuf, errlen, path, "shape overflow");
+      npy_err(errbuf, errlen, name, "shape overflow");
       return TASD_ERR_SHAPE;
     }
     numel *= t->shape[d];
   }
   if (numel > SIZE_MAX / isz) {
-    npy_err(errbuf, errlen, path, "shape overflow");
+    npy_err(errbuf, errlen, name, "shape overflow");
     return TASD_ERR_SHAPE;
   }
   if (numel > 0 && t->data == NULL) {
-    npy_err(errbuf, errlen, path, "tensor has no data");
+    npy_err(errbuf, errlen, name, "tensor has no data");
     return TASD_ERR_NULL;
   }
   /* Header: dict text, then spaces, then '\n', so that 10 + hlen is a multiple of 64. */
@@ -466,112 +432,61 @@ tasd_status tasd_npy_save(const char *path, const tasd_tensor *t, char *errbuf, 
   size_t total = 10 + (size_t)n + 1;
   total = (total + NPY_ALIGN - 1) / NPY_ALIGN * NPY_ALIGN;
   size_t hlen = total - 10;
-  uint8_t head[10 + 512 + NPY_ALIGN];
-  memcpy(head, npy_magic, NPY_MAGIC_LEN);
-  head[6] = 1;
-  head[7] = 0;
-  head[8] = (uint8_t)(hlen & 0xff);
-  head[9] = (uint8_t)(hlen >> 8);
-  memcpy(head + 10, dict, (size_t)n);
-  memset(head + 10 + n, ' ', hlen - (size_t)n - 1);
-  head[total - 1] = '\n';
-
-  /* Where to write. A regular file or a new path is written to a temporary file in the same
-   * directory, then rename()d onto path, so a failed save leaves the old file (or nothing)
-   * and never removes anything but the temporary. Anything else that exists (a device such
-   * as /dev/full, a FIFO, a symlink) is written in place and never removed. */
-  struct stat sb;
-  int in_place = 0;
-  if (lstat(path, &sb) == 0) {
-    in_place = !S_ISREG(sb.st_mode);
-  } else if (errno != ENOENT) {
-    npy_err(errbuf, errlen, path, "cannot create: %s", strerror(errno));
-    return TASD_ERR_IO;
+  size_t nbytes = numel * isz;
+  if (nbytes > SIZE_MAX - total) {
+    npy_err(errbuf, errlen, name, "shape overflow");
+    return TASD_ERR_SHAPE;
   }
-  char *tmp = NULL;
-  FILE *f = NULL;
-  if (in_place) {
-    f = fopen(path, "wb");
-    if (f == NULL) {
-      npy_err(errbuf, errlen, path, "cannot create: %s", strerror(errno));
-      return TASD_ERR_IO;
-    }
-  } else {
-    size_t plen = strlen(path);
-    size_t tcap = plen + 40;
-    tmp = malloc(tcap);
-    if (tmp == NULL) {
-      npy_err(errbuf, errlen, path, "out of memory");
-      return TASD_ERR_NOMEM;
-    }
-    /* O_EXCL with a fresh name; mode 0666 filtered by the umask, as fopen would create it. */
-    static _Atomic unsigned long counter = 0;
-    int fd = -1;
-    for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
-      snprintf(tmp, tcap, "%s.tmp%ld.%lu", path, (long)getpid(), counter++);
-      fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-      if (fd < 0 && errno != EEXIST) break;
-    }
-    if (fd < 0) {
-      int e = errno;
-      free(tmp);
-      npy_err(errbuf, errlen, path, "cannot create: %s", strerror(e));
-      return TASD_ERR_IO;
-    }
-    /* Replacing an existing file keeps its permission bits. */
-    if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode)) (void)fchmod(fd, sb.st_mode & 07777);
-    f = fdopen(fd, "wb");
-    if (f == NULL) {
-      int e = errno;
-      close(fd);
-      remove(tmp);
-      free(tmp);
-      npy_err(errbuf, errlen, path, "cannot create: %s", strerror(e));
-      return e == ENOMEM ? TASD_ERR_NOMEM : TASD_ERR_IO;
-    }
+  uint8_t *buf = malloc(total + nbytes);
+  if (buf == NULL) {
+    npy_err(errbuf, errlen, name, "out of memory for %zu bytes", total + nbytes);
+    return TASD_ERR_NOMEM;
   }
-  int werr = 0;
-  int ok = fwrite(head, 1, total, f) == total;
-  if (!ok) werr = errno;
+  memcpy(buf, npy_magic, NPY_MAGIC_LEN);
+  buf[6] = 1;
+  buf[7] = 0;
+  buf[8] = (uint8_t)(hlen & 0xff);
+  buf[9] = (uint8_t)(hlen >> 8);
+  memcpy(buf + 10, dict, (size_t)n);
+  memset(buf + 10 + n, ' ', hlen - (size_t)n - 1);
+  buf[total - 1] = '\n';
+  /* Data to little-endian bytes explicitly, so a big-endian host would also work. */
   const uint8_t *src = (const uint8_t *)t->data;
-  uint8_t chunk[4096];
-  size_t i = 0;
-  while (ok && i < numel) {
-    size_t cnt = 0;
-    for (; i < numel && cnt + isz <= sizeof chunk; i++) {
-      if (isz == 1) {
-        chunk[cnt++] = src[i];
-      } else if (isz == 2) {
-        uint16_t u;
-        memcpy(&u, src + 2 * i, 2);
-        chunk[cnt++] = (uint8_t)(u & 0xff);
-        chunk[cnt++] = (uint8_t)(u >> 8);
-      } else {
-        uint32_t u;
-        memcpy(&u, src + 4 * i, 4);
-        chunk[cnt++] = (uint8_t)(u & 0xff);
-        chunk[cnt++] = (uint8_t)((u >> 8) & 0xff);
-        chunk[cnt++] = (uint8_t)((u >> 16) & 0xff);
-        chunk[cnt++] = (uint8_t)(u >> 24);
-      }
+  uint8_t *dst = buf + total;
+  for (size_t i = 0; i < numel; i++) {
+    if (isz == 1) {
+      dst[i] = src[i];
+    } else if (isz == 2) {
+      uint16_t u;
+      memcpy(&u, src + 2 * i, 2);
+      dst[2 * i] = (uint8_t)(u & 0xff);
+      dst[2 * i + 1] = (uint8_t)(u >> 8);
+    } else {
+      uint32_t u;
+      memcpy(&u, src + 4 * i, 4);
+      dst[4 * i] = (uint8_t)(u & 0xff);
+      dst[4 * i + 1] = (uint8_t)((u >> 8) & 0xff);
+      dst[4 * i + 2] = (uint8_t)((u >> 16) & 0xff);
+      dst[4 * i + 3] = (uint8_t)(u >> 24);
     }
-    ok = fwrite(chunk, 1, cnt, f) == cnt;
-    if (!ok) werr = errno;
   }
-  if (fclose(f) != 0 && ok) {
-    ok = 0;
-    werr = errno;
-  }
-  if (ok && tmp != NULL && rename(tmp, path) != 0) {
-    ok = 0;
-    werr = errno;
-  }
-  if (!ok) {
-    npy_err(errbuf, errlen, path, "write error: %s", werr ? strerror(werr) : "short write");
-    if (tmp != NULL) remove(tmp); /* only our temporary; path itself is never removed */
-    free(tmp);
-    return TASD_ERR_IO;
-  }
-  free(tmp);
+  *out = buf;
+  *out_len = total + nbytes;
   return TASD_OK;
+}
+
+tasd_status tasd_npy_save(const char *path, const tasd_tensor *t, char *errbuf, size_t errlen) {
+  if (errbuf && errlen) errbuf[0] = '\0';
+  if (path == NULL || t == NULL) {
+    npy_err(errbuf, errlen, path ? path : "<null>", "NULL argument");
+    return TASD_ERR_NULL;
+  }
+  uint8_t *buf = NULL;
+  size_t len = 0;
+  tasd_status st = tasd__npy_serialize(t, path, &buf, &len, errbuf, errlen);
+  if (st != TASD_OK) return st;
+  /* Temporary + rename for regular files; see tasd__file_write (file.c). */
+  st = tasd__file_write(path, buf, len, errbuf, errlen);
+  free(buf);
+  return st;
 }

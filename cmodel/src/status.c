@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Status codes to text. */
-#include "tasd.h"
+/* Status codes to text, and the "file: problem" messages of the file readers. */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "internal.h"
 
 const char *tasd_strerror(tasd_status st) {
   switch (st) {
@@ -20,4 +23,18 @@ const char *tasd_strerror(tasd_status st) {
   case TASD_ERR_NOT_FOUND: return "no such object (e.g. unknown target name)";
   }
   return "unknown status code";
+}
+
+void tasd__errf(char *errbuf, size_t errlen, const char *name, const char *fmt, ...) {
+  if (errbuf == NULL || errlen == 0) return;
+  int n = snprintf(errbuf, errlen, "%s: ", name ? name : "<buffer>");
+  if (n < 0) {
+    errbuf[0] = '\0';
+    return;
+  }
+  if ((size_t)n >= errlen) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(errbuf + n, errlen - (size_t)n, fmt, ap);
+  va_end(ap);
 }

@@ -12,7 +12,7 @@
 /* ------------------------------------------------------------------------------------------ */
 static tasd_status check_tensor(const tasd_tensor *t, size_t *numel) {
   if (!t || !t->data) return TASD_ERR_NULL;
-  if (tasd_dtype_size(t->dtype) == 0) return TASD_ERR_DTYPE;
+  if (tasd_dtype_size(t->dtype) == 0 || t->dtype == TASD_UINT8) return TASD_ERR_DTYPE;
   if (t->ndim < 1 || t->ndim > TASD_MAX_DIMS) return TASD_ERR_SHAPE;
   size_t n = tasd_tensor_numel(t);
   if (n == 0) return TASD_ERR_SHAPE;

@@ -12,6 +12,7 @@ size_t tasd_dtype_size(tasd_dtype dt) {
   case TASD_INT16: return 2;
   case TASD_INT32: return 4;
   case TASD_FLOAT32: return 4;
+  case TASD_UINT8: return 1;
   }
   return 0;
 }
@@ -22,6 +23,7 @@ const char *tasd_dtype_name(tasd_dtype dt) {
   case TASD_INT16: return "int16";
   case TASD_INT32: return "int32";
   case TASD_FLOAT32: return "float32";
+  case TASD_UINT8: return "uint8";
   }
   return "?";
 }

@@ -67,6 +67,7 @@ void tasd_tile_a_free(tasd_tile_a *a) {
     a->val[t] = NULL;
     a->idx[t] = NULL;
   }
+  a->row_bias = NULL; /* borrowed from the caller: never freed here */
   a->nrows = 0;
   a->kblocks = 0;
 }
@@ -211,6 +212,7 @@ tasd_status tasd_tile_run(const tasd_tile_params *p, const tasd_tile_cfg *c, con
     return TASD_ERR_NOMEM;
   }
   const tasd_post_cfg post = {(int)c->relu, 1, c->shift};
+  const int32_t *cbias = c->col_bias, *rbias = a->row_bias;
   int32_t vals[TASD_MAX_M], bblk[TASD_MAX_M], x[TASD_MAX_M];
   uint8_t ix[TASD_MAX_M];
   for (size_t r = 0; r < nrows && st == TASD_OK; r++) {
@@ -230,8 +232,10 @@ tasd_status tasd_tile_run(const tasd_tile_params *p, const tasd_tile_cfg *c, con
           st = tasd_pe_dot_i32(vals, ix, n, bblk, m, acc, &acc);
         }
       }
-      out->acc[r * cols + col] = acc;
-      out->q[r * cols + col] = (int8_t)tasd_post_apply(&post, acc);
+      /* The drain: x = acc + col_bias[col] + row_bias[r], wrapping like the RTL's adders. */
+      const int32_t x = tasd_acc_add(tasd_acc_add(acc, cbias ? cbias[col] : 0), rbias ? rbias[r] : 0);
+      out->acc[r * cols + col] = x;
+      out->q[r * cols + col] = (int8_t)tasd_post_apply(&post, x);
     }
     /* The drain's TASD units: one block of m int8 values each. */
     for (uint32_t bi = 0; bi < nb && st == TASD_OK; bi++) {

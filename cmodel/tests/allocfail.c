@@ -105,6 +105,7 @@ static tasd_tensor mk(tasd_dtype dt, size_t r, size_t c, uint32_t salt) {
       case TASD_INT16: ((int16_t *)t.data)[i] = (int16_t)(v * 100); break;
       case TASD_INT32: ((int32_t *)t.data)[i] = v * 100000; break;
       case TASD_FLOAT32: ((float *)t.data)[i] = (float)v / 16.0f; break;
+      case TASD_UINT8: ((uint8_t *)t.data)[i] = (uint8_t)(v + 128); break;
     }
   }
   return t;
@@ -117,6 +118,7 @@ typedef struct {
   const tasd_target *vegeta;
   tasd_tasder_layer layers[2];
   char save_path[512], big_path[512];
+  char idx_path[512], npz_path[512], npz_save_path[512];
   uint8_t *img;
   size_t img_len;
 } fixture;
@@ -171,6 +173,23 @@ static tasd_status op_gemm_dense_i16(void *c) {
   if (st == TASD_OK) tasd_tensor_free(&out);
   return st;
 }
+static tasd_status op_gemm_dense_i8(void *c) {
+  fixture *f = c;
+  tasd_tensor out;
+  tasd_status st = tasd_gemm_dense(&f->a8, &f->b8, &out);
+  if (st == TASD_OK) tasd_tensor_free(&out);
+  return st;
+}
+static tasd_status op_gemm_i8_raw(void *c) {
+  fixture *f = c;
+  int32_t out[5 * 3];
+  return tasd_gemm_i8(5, 3, 37, f->a8.data, 37, f->b8.data, 3, out, 3, 0);
+}
+static tasd_status op_gemm_i8_bt(void *c) {
+  fixture *f = c;
+  int32_t out[5 * 5];
+  return tasd_gemm_i8_bt(5, 5, 37, f->a8.data, 37, f->a8.data, 37, out, 5, 0); /* A x A^T */
+}
 static tasd_status op_stats_b(void *c) {
   fixture *f = c;
   tasd_stats s;
@@ -192,6 +211,29 @@ static tasd_status op_npy_load(void *c) {
   tasd_tensor t;
   tasd_status st = tasd_npy_load(f->big_path, &t, err, sizeof err);
   if (st == TASD_OK) tasd_tensor_free(&t);
+  return st;
+}
+static tasd_status op_idx_load(void *c) {
+  fixture *f = c;
+  char err[256];
+  tasd_tensor t;
+  tasd_status st = tasd_idx_load(f->idx_path, &t, err, sizeof err);
+  if (st == TASD_OK) tasd_tensor_free(&t);
+  return st;
+}
+static tasd_status op_npz_save(void *c) {
+  fixture *f = c;
+  char err[256];
+  const char *names[3] = {"a16", "w/a8", "big8"};
+  tasd_tensor arr[3] = {f->a16, f->a8, f->big8};
+  return tasd_npz_save(f->npz_save_path, names, arr, 3, err, sizeof err);
+}
+static tasd_status op_npz_load(void *c) {
+  fixture *f = c;
+  char err[256];
+  tasd_npz z;
+  tasd_status st = tasd_npz_load(f->npz_path, &z, err, sizeof err);
+  tasd_npz_free(&z);
   return st;
 }
 static tasd_status op_npy_parse(void *c) {
@@ -288,6 +330,23 @@ int main(int argc, char **argv) {
   snprintf(f.big_path, sizeof f.big_path, "%s/big.npy", argv[1]);
   char err[256];
   CHECK_MSG(tasd_npy_save(f.big_path, &f.big8, err, sizeof err) == TASD_OK, "%s", err);
+  /* a 1.2 MB plain IDX file (tasd_idx_load grows its data buffer past 1 MiB) and an .npz */
+  snprintf(f.idx_path, sizeof f.idx_path, "%s/big.idx", argv[1]);
+  snprintf(f.npz_path, sizeof f.npz_path, "%s/in.npz", argv[1]);
+  snprintf(f.npz_save_path, sizeof f.npz_save_path, "%s/save.npz", argv[1]);
+  FILE *ip = fopen(f.idx_path, "wb");
+  CHECK_MSG(ip != NULL, "cannot create %s", f.idx_path);
+  if (ip) {
+    static const uint8_t hdr[12] = {0, 0, 0x08, 2, 0, 0, 0x04, 0xb0, 0, 0, 0x03, 0xe8}; /* 1200x1000 */
+    CHECK(fwrite(hdr, 1, sizeof hdr, ip) == sizeof hdr);
+    for (int i = 0; i < 1200 * 1000; i++) fputc((i * 7) & 0xff, ip);
+    CHECK(fclose(ip) == 0);
+  }
+  {
+    const char *names[2] = {"a8", "big8"};
+    tasd_tensor arr[2] = {f.a8, f.big8};
+    CHECK_MSG(tasd_npz_save(f.npz_path, names, arr, 2, err, sizeof err) == TASD_OK, "%s", err);
+  }
   /* an in-memory image for tasd_npy_parse */
   FILE *fp = fopen(f.big_path, "rb");
   CHECK_MSG(fp != NULL, "cannot read back %s", f.big_path);
@@ -305,24 +364,32 @@ int main(int argc, char **argv) {
   sweep("tasd_gemm int8", op_gemm_i8, &f);
   sweep("tasd_gemm float32", op_gemm_f32, &f);
   sweep("tasd_gemm_dense int16", op_gemm_dense_i16, &f);
+  sweep("tasd_gemm_dense int8", op_gemm_dense_i8, &f);
+  sweep("tasd_gemm_i8", op_gemm_i8_raw, &f);
+  sweep("tasd_gemm_i8_bt", op_gemm_i8_bt, &f);
   sweep("tasd_stats_compute with B", op_stats_b, &f);
   sweep("tasd_stats_compute", op_stats, &f);
   sweep("tasd_npy_save", op_npy_save, &f);
   sweep("tasd_npy_load (> 64 KiB)", op_npy_load, &f);
   sweep("tasd_npy_parse", op_npy_parse, &f);
+  sweep("tasd_idx_load (> 1 MiB)", op_idx_load, &f);
+  sweep("tasd_npz_save", op_npz_save, &f);
+  sweep("tasd_npz_load", op_npz_load, &f);
   sweep("tasder pseudo_density", op_pseudo_density, &f);
   sweep("tasder quality_default+cache", op_quality_cache, &f);
   sweep("tasder layerwise", op_layerwise, &f);
   sweep("tasder layerwise+cache", op_layerwise_cache, &f);
   sweep("tasder networkwise+cache", op_networkwise_cache, &f);
-  /* the failed saves left no temporary behind: the work dir holds big.npy and save.npy only */
+  /* the failed saves left no temporary behind: the work dir holds the fixture files only */
   DIR *dir = opendir(argv[1]);
   CHECK_MSG(dir != NULL, "cannot list %s", argv[1]);
   if (dir) {
     struct dirent *e;
     while ((e = readdir(dir)) != NULL)
       CHECK_MSG(!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
-                    !strcmp(e->d_name, "big.npy") || !strcmp(e->d_name, "save.npy"),
+                    !strcmp(e->d_name, "big.npy") || !strcmp(e->d_name, "save.npy") ||
+                    !strcmp(e->d_name, "big.idx") || !strcmp(e->d_name, "in.npz") ||
+                    !strcmp(e->d_name, "save.npz"),
                 "stray file %s/%s after the save sweep", argv[1], e->d_name);
     closedir(dir);
   }

@@ -22,8 +22,14 @@ if ! make -C "$ROOT" --no-print-directory install BUILD="$BUILD" PREFIX="$PREFIX
 fi
 
 fail() { echo "FAIL: $*"; exit 1; }
-for f in include/tasd.h lib/libtasd.a lib/libtasd.so lib/libtasd.so.0 lib/pkgconfig/tasd.pc bin/tasd; do
+for f in include/tasd.h include/tasd/io.h lib/libtasd.a lib/libtasd.so lib/libtasd.so.0 lib/pkgconfig/tasd.pc bin/tasd; do
   [ -e "$PREFIX/$f" ] || fail "missing $PREFIX/$f"
+done
+# tasd.h and the parts of it it #includes from include/tasd/, installed unchanged.
+parts=$(sed -n 's/^#include "\(tasd\/[^"]*\)"/cmodel\/include\/\1/p' cmodel/include/tasd.h)
+[ -n "$parts" ] || fail "tasd.h includes no tasd/ parts (expected tasd/io.h)"
+for h in cmodel/include/tasd.h $parts; do
+  cmp -s "$h" "$PREFIX/include/${h#cmodel/include/}" || fail "installed ${h#cmodel/include/} differs from $h"
 done
 [ -L "$PREFIX/lib/libtasd.so" ] && [ -L "$PREFIX/lib/libtasd.so.0" ] || fail "soname symlinks missing"
 # The installed CLI runs from the prefix (no build tree needed) and does real work.
@@ -40,6 +46,10 @@ pkg-config --exists tasd || fail "pkg-config does not find tasd"
 cflags=$(pkg-config --cflags tasd)
 libs=$(pkg-config --libs tasd)
 case "$cflags" in *"$ROOT/cmodel"*) fail "cflags point into the source tree";; esac
+private=$(pkg-config --libs --static tasd)
+for l in -lzip -lz -lm; do
+  case " $private " in *" $l "*) ;; *) fail "pkg-config --static --libs lacks $l: $private";; esac
+done
 
 cat > "$WORK/hello.c" <<'CEOF'
 #include <stdio.h>
@@ -56,6 +66,14 @@ int main(void) {
   /* kept: -128 (1), 127 (3), 7 (7), 5 (5); then 3 (0) */
   if (r.idx[0][0] != 1 || r.idx[0][1] != 3 || r.idx[0][2] != 5 || r.idx[0][3] != 7) return 4;
   if (r.idx[1][0] != 0 || r.val[1][0] != 3) return 5;
+  /* tasd/io.h (installed beside tasd.h): the archive code pulls in libzip and zlib, which the */
+  /* static link gets from Libs.private. */
+  char err[256];
+  tasd_tensor t;
+  tasd_npz z;
+  if (tasd_idx_load("/nonexistent/x.idx.gz", &t, err, sizeof err) != TASD_ERR_IO) return 6;
+  if (tasd_npz_load("/nonexistent/x.npz", &z, err, sizeof err) != TASD_ERR_IO) return 7;
+  if (tasd_npz_find(&z, "w") != NULL) return 8;
   printf("%s ok: %s\n", txt, tasd_strerror(TASD_ERR_SYNTAX));
   return 0;
 }

@@ -16,6 +16,7 @@ static inline double ref_get(const tasd_tensor *t, size_t i) {
   case TASD_INT16: return ((const int16_t *)t->data)[i];
   case TASD_INT32: return ((const int32_t *)t->data)[i];
   case TASD_FLOAT32: return ((const float *)t->data)[i];
+  case TASD_UINT8: return ((const uint8_t *)t->data)[i];
   }
   return 0.0;
 }
@@ -26,6 +27,7 @@ static inline void ref_set(tasd_tensor *t, size_t i, double v) {
   case TASD_INT16: ((int16_t *)t->data)[i] = (int16_t)v; break;
   case TASD_INT32: ((int32_t *)t->data)[i] = (int32_t)v; break;
   case TASD_FLOAT32: ((float *)t->data)[i] = (float)v; break;
+  case TASD_UINT8: ((uint8_t *)t->data)[i] = (uint8_t)v; break;
   }
 }
 

@@ -35,7 +35,7 @@ static uint64_t rnd(void) {
   return z ^ (z >> 31);
 }
 
-static size_t isize(tasd_dtype dt) { return dt == TASD_INT8 ? 1 : dt == TASD_INT16 ? 2 : 4; }
+static size_t isize(tasd_dtype dt) { return dt == TASD_INT8 || dt == TASD_UINT8 ? 1 : dt == TASD_INT16 ? 2 : 4; }
 
 /* Build an .npy image: magic, version, header length, header text (as given, unpadded), data. */
 static uint8_t *mk(unsigned major, unsigned minor, const char *hdr, const void *data, size_t dlen,
@@ -59,9 +59,9 @@ static uint8_t *mk(unsigned major, unsigned minor, const char *hdr, const void *
 }
 
 static void test_roundtrip(void) {
-  const tasd_dtype dts[4] = {TASD_INT8, TASD_INT16, TASD_INT32, TASD_FLOAT32};
-  const char *descr[4] = {"|i1", "<i2", "<i4", "<f4"};
-  for (int di = 0; di < 4; di++) {
+  const tasd_dtype dts[5] = {TASD_INT8, TASD_INT16, TASD_INT32, TASD_FLOAT32, TASD_UINT8};
+  const char *descr[5] = {"|i1", "<i2", "<i4", "<f4", "|u1"};
+  for (int di = 0; di < 5; di++) {
     for (uint32_t rank = 1; rank <= TASD_MAX_DIMS; rank++) {
       tasd_tensor t;
       memset(&t, 0, sizeof t);
@@ -80,6 +80,7 @@ static void test_roundtrip(void) {
           case TASD_INT16: ((int16_t *)t.data)[i] = (int16_t)(i == 0 ? -32768 : (int)(r & 0xffff) - 32768); break;
           case TASD_INT32: ((int32_t *)t.data)[i] = (int32_t)(uint32_t)r; break;
           case TASD_FLOAT32: ((float *)t.data)[i] = (float)((double)(int64_t)(r >> 11) / 1e12) * (i & 1 ? -1.f : 1.f); break;
+          case TASD_UINT8: ((uint8_t *)t.data)[i] = (uint8_t)(i == 0 ? 255 : r & 0xff); break;
         }
       }
       char path[512], err[256];

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* TTC tile model: config/param error paths, outputs vs tasd_gemm and the block unit, A beat   */
-/* packing replayed as a lane-level MAC, and the cycle model on hand-computed cases.           */
+/* TTC tile model: config/param error paths, outputs (biases included) vs tasd_gemm and the    */
+/* block unit, A beat packing replayed as a lane-level MAC, and the cycle model on hand-computed */
+/* cases.                                                                                       */
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,7 +172,18 @@ static int8_t rand_i8(void) {
   return (int8_t)tu_range(-128, 127);
 }
 
-/* One random job: outputs vs tasd_gemm + tasd_post_apply, beats replayed lane by lane. */
+/* A random bias: zero, small (the scale of the sums), or an extreme that makes x wrap. */
+static int32_t rand_bias(void) {
+  switch (tu_below(8)) {
+  case 0: return 0;
+  case 1: return INT32_MAX - (int32_t)tu_below(4);
+  case 2: return INT32_MIN + (int32_t)tu_below(4);
+  case 3: return tu_range(-(1 << 20), 1 << 20);
+  default: return tu_range(-40000, 40000);
+  }
+}
+
+/* One random job: outputs vs tasd_gemm + biases + tasd_post_apply, beats replayed lane by lane. */
 static void test_random_job(void) {
   static const uint16_t natives[3] = {1, 2, 4};
   tasd_tile_params p;
@@ -202,9 +214,18 @@ static void test_random_job(void) {
   for (size_t i = 0; i < a_rows * k; i++) a[i] = rand_i8();
   for (size_t i = 0; i < k * p.cols; i++) b[i] = rand_i8();
 
+  /* Biases: each of the two is absent (NULL = zeros) one time in four. */
+  int32_t *cb = malloc(p.cols * sizeof(int32_t)), *rb = malloc(nrows * sizeof(int32_t));
+  for (uint32_t i = 0; i < p.cols; i++) cb[i] = rand_bias();
+  for (size_t i = 0; i < nrows; i++) rb[i] = rand_bias();
+  const int use_cb = tu_below(4) != 0, use_rb = tu_below(4) != 0;
+  c.col_bias = use_cb ? cb : NULL;
+
   tasd_tile_a ta;
   tasd_tile_out o;
   CHECK_OK(tasd_tile_a_from_dense(&p, &c, a, a_rows, k, 0, &ta));
+  CHECK(ta.row_bias == NULL); /* from_dense leaves the row bias to the caller */
+  ta.row_bias = use_rb ? rb : NULL;
   CHECK_OK(tasd_tile_run(&p, &c, &ta, b, &o));
   if (tu_failed()) return;
 
@@ -224,6 +245,11 @@ static void test_random_job(void) {
   for (size_t r = 0; r < nrows; r++) {
     for (uint32_t col = 0; col < p.cols; col++) {
       int32_t want = r < a_rows ? ((int32_t *)C.data)[r * p.cols + col] : 0;
+      /* The bias rule (docs/semantics.md): x = acc + col_bias + row_bias, 32-bit wrap, in 64 */
+      /* bits here (an independent path to tasd_acc_add). */
+      int64_t x64 = (int64_t)want + (use_cb ? cb[col] : 0) + (use_rb ? rb[r] : 0);
+      uint32_t xu = (uint32_t)((uint64_t)x64 & 0xFFFFFFFFu);
+      want = xu <= (uint32_t)INT32_MAX ? (int32_t)xu : (int32_t)(xu - 0x80000000u) + INT32_MIN;
       CHECK_MSG(o.acc[r * p.cols + col] == want, "acc[%zu][%u] %d want %d", r, col,
                 o.acc[r * p.cols + col], want);
       CHECK_EQ(o.q[r * p.cols + col], tasd_post_apply(&post, want));
@@ -273,10 +299,17 @@ static void test_random_job(void) {
       CHECK_ST(tasd_tile_a_beat(&p, &c, &ta, rt, t, nb, bv, bi_, lv), TASD_ERR_RANGE);
     }
   }
-  for (size_t i = 0; i < nrows * p.cols; i++) CHECK_EQ(acc[i], o.acc[i]);
+  for (size_t i = 0; i < nrows * p.cols; i++) {
+    int32_t x = tasd_acc_add(acc[i], use_cb ? cb[i % p.cols] : 0);
+    CHECK_EQ(tasd_acc_add(x, use_rb ? rb[i / p.cols] : 0), o.acc[i]);
+  }
 
-  tasd_tile_perf pf;
+  tasd_tile_perf pf, pf0;
   CHECK_OK(tasd_tile_cycles(&p, &c, &pf));
+  tasd_tile_cfg c0 = c;
+  c0.col_bias = NULL; /* the biases change no cycle count */
+  CHECK_OK(tasd_tile_cycles(&p, &c0, &pf0));
+  CHECK(memcmp(&pf, &pf0, sizeof pf) == 0);
   CHECK_EQ(pf.valid_lanes, vl);
   CHECK_EQ(pf.eff_macs, vl * p.rows * p.cols);
   CHECK(pf.valid_lanes <= pf.lane_slots);
@@ -287,10 +320,70 @@ static void test_random_job(void) {
   tasd_tensor_free(&A);
   tasd_tensor_free(&B);
   tasd_tensor_free(&C);
-  tasd_tile_a_free(&ta);
+  tasd_tile_a_free(&ta); /* must not free the borrowed row bias (rb is freed below) */
+  CHECK(ta.row_bias == NULL);
   tasd_tile_out_free(&o);
   free(a);
   free(b);
+  free(cb);
+  free(rb);
+}
+
+/* Hand-computed bias cases on a zero A (acc = 0, so x is the bias sum): wrap at 2^31, ReLU and */
+/* requantization act on x, a NULL bias is zero, the row bias follows the job row.             */
+static void test_bias_cases(void) {
+  tasd_tile_params p;
+  tasd_tile_params_default(&p);
+  p.rows = 2;
+  p.cols = 8;
+  p.kblocks_max = 4;
+  tasd_tile_cfg c;
+  memset(&c, 0, sizeof c);
+  c.a_n[0] = 1;
+  c.kblocks = 1;
+  c.rtiles = 2;
+  int8_t a[4 * 8], b[8 * 8];
+  memset(a, 0, sizeof a);
+  memset(b, 0, sizeof b);
+  int32_t cb[8] = {INT32_MAX, INT32_MIN, -5, 300, 0, -300, 127, 128};
+  int32_t rb[4] = {1, -1, 0, 7};
+  c.col_bias = cb;
+  tasd_tile_a ta;
+  tasd_tile_out o;
+  CHECK_OK(tasd_tile_a_from_dense(&p, &c, a, 4, 8, 0, &ta));
+  ta.row_bias = rb;
+  c.shift = 1;
+  CHECK_OK(tasd_tile_run(&p, &c, &ta, b, &o));
+  if (tu_failed()) return;
+  CHECK_EQ(o.acc[0 * 8 + 0], INT32_MIN);    /* INT32_MAX + 1 wraps */
+  CHECK_EQ(o.q[0 * 8 + 0], -128);
+  CHECK_EQ(o.acc[1 * 8 + 1], INT32_MAX);    /* INT32_MIN - 1 wraps */
+  CHECK_EQ(o.q[1 * 8 + 1], 127);
+  CHECK_EQ(o.acc[0 * 8 + 2], -4);           /* -5 + 1 */
+  CHECK_EQ(o.q[0 * 8 + 2], -2);             /* (-4 + 1) >> 1 = -2 (floor) */
+  CHECK_EQ(o.acc[3 * 8 + 3], 307);          /* row 3 (second row tile) takes rb[3] */
+  CHECK_EQ(o.q[3 * 8 + 3], 127);            /* (307 + 1) >> 1 = 154 saturates */
+  CHECK_EQ(o.acc[2 * 8 + 4], 0);
+  CHECK_EQ(o.acc[3 * 8 + 7], 135);
+  CHECK_EQ(o.q[3 * 8 + 7], 68);
+  tasd_tile_out_free(&o);
+  c.relu = 1;
+  CHECK_OK(tasd_tile_run(&p, &c, &ta, b, &o));
+  CHECK_EQ(o.acc[0 * 8 + 0], INT32_MIN);    /* out acc is x before ReLU */
+  CHECK_EQ(o.q[0 * 8 + 0], 0);              /* ReLU of the wrapped x */
+  CHECK_EQ(o.q[1 * 8 + 1], 127);
+  CHECK_EQ(o.q[2 * 8 + 5], 0);              /* -300 + 0 */
+  tasd_tile_out_free(&o);
+  /* NULL biases are zeros: the unbiased sums. */
+  c.col_bias = NULL;
+  ta.row_bias = NULL;
+  CHECK_OK(tasd_tile_run(&p, &c, &ta, b, &o));
+  for (size_t i = 0; i < 4 * 8; i++) CHECK_EQ(o.acc[i], 0);
+  tasd_tile_out_free(&o);
+  ta.row_bias = rb;
+  tasd_tile_a_free(&ta);
+  CHECK(ta.row_bias == NULL);
+  CHECK_EQ(rb[3], 7); /* the caller's array is untouched (ASan would report a free of it) */
 }
 
 static void test_cycle_model(void) {
@@ -375,6 +468,7 @@ int main(int argc, char **argv) {
   tu_init(argc, argv, 1);
   test_errors();
   for (int i = 0; i < 20 && !tu_failed(); i++) test_random_job();
+  test_bias_cases();
   test_cycle_model();
   return tu_finish();
 }

@@ -31,6 +31,8 @@ module tile_iv_tb #(
   reg [M*Cols*8-1:0] b_data_i;
   reg [Rows*Lanes*8-1:0] a_val_i;
   reg [Rows*Lanes*IdxW-1:0] a_idx_i;
+  reg [Cols*32-1:0] cfg_bias_i;
+  reg [Rows*32-1:0] a_bias_i;
   wire busy_o, done_o, err_o, b_ready_o, a_ready_o, out_valid_o, out_last_o;
   wire [Cols*32-1:0] out_acc_o;
   wire [Cols*8-1:0] out_q_o;
@@ -44,8 +46,8 @@ module tile_iv_tb #(
                   .AccW(32), .KBlocksMax(KBlocksMax), .PipeStages(PipeStages),
                   .DrainSeq(DrainSeq)) dut (
     .clk_i, .rst_ni, .start_i, .cfg_a_n_i, .cfg_kblocks_i, .cfg_rtiles_i, .cfg_relu_i,
-    .cfg_shift_i, .cfg_out_n_i, .busy_o, .done_o, .err_o, .b_valid_i, .b_ready_o, .b_data_i,
-    .a_valid_i, .a_ready_o, .a_val_i, .a_idx_i, .out_valid_o, .out_ready_i, .out_acc_o, .out_q_o,
+    .cfg_shift_i, .cfg_out_n_i, .cfg_bias_i, .busy_o, .done_o, .err_o, .b_valid_i, .b_ready_o,
+    .b_data_i, .a_valid_i, .a_ready_o, .a_val_i, .a_idx_i, .a_bias_i, .out_valid_o, .out_ready_i, .out_acc_o, .out_q_o,
     .out_tval_o, .out_tidx_o, .out_tvld_o, .out_tmask_o, .out_row_o, .out_last_o,
     .perf_cycles_o(pc_cyc), .perf_busy_o(pc_busy), .perf_stall_o(pc_stall),
     .perf_eff_macs_o(pc_macs), .perf_b_fills_o(pc_bf), .perf_psum_wb_o(pc_ps),
@@ -65,12 +67,13 @@ module tile_iv_tb #(
       $finish;
     end
     cycles = 0;
-    n = 14;
-    while (n == 14) begin
-      n = $fscanf(fi, "%h %h %h %h %h %h %h %h %h %h %h %h %h %h\n", rst_ni, start_i,
+    n = 16;
+    while (n == 16) begin
+      n = $fscanf(fi, "%h %h %h %h %h %h %h %h %h %h %h %h %h %h %h %h\n", rst_ni, start_i,
                   cfg_a_n_i, cfg_kblocks_i, cfg_rtiles_i, cfg_relu_i, cfg_shift_i, cfg_out_n_i,
-                  b_valid_i, b_data_i, a_valid_i, a_val_i, a_idx_i, out_ready_i);
-      if (n == 14) begin
+                  cfg_bias_i, b_valid_i, b_data_i, a_valid_i, a_val_i, a_idx_i, a_bias_i,
+                  out_ready_i);
+      if (n == 16) begin
       #1;
       $fwrite(fo, "%h %h %h %h %h %h %h %h %h %h %h %h %h %h ", b_ready_o, a_ready_o, out_valid_o,
               busy_o, err_o, done_o, pc_cyc, pc_busy, pc_stall, pc_macs, pc_bf, pc_ps, pc_ds, pc_os);

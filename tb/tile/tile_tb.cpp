@@ -6,14 +6,24 @@
 //
 // Usage: Vtile <mode> [+seed=S] [+gemms=N] [+trace] [+noretrace] [+tol=PCT] [+verilator+rand+reset+2 ...]
 //   rand     random GEMMs (shapes, series incl. zero/reordered terms, output series, ReLU/shift,
-//            extreme values, random B/A stalls and output backpressure, garbage on invalid
-//            lanes) plus illegal configurations; every output beat compared bit for bit
+//            random column/row biases incl. extremes that wrap, extreme values, random B/A
+//            stalls and output backpressure, garbage on invalid lanes, on the row bias of every
+//            beat but a row tile's first and on cfg_bias_i after start) plus illegal
+//            configurations; every output beat compared bit for bit
 //   bench    default-tile bench: K=256 GEMMs for every series, then the paper's layer shapes
 //            (cycle model for the full layer, RTL co-simulation of a slice); writes CSV rows
 //            to stdout prefixed "CSV," (tb/tile.mk collects them into build/bench/tile.csv)
 //   main     the main job's built-in workload: one GEMM per series (64 row tiles, K=256), one-screen
 //            summary with ideal 8/sumN and deviation; fails when a series' cycles differ from
 //            the cycle model or its speedup is more than +tol=PCT (10) percent off the ideal
+//   params   prints the build's parameters as R,C,M,L,T,KBM,PS,SEQ (the job-file order) and exits
+//   jobs     +in=JOBS.npz +out=RESULT.npz [+stall=PCT]: runs the jobs of a job file (written by a
+//            network driver or tb/tile/tile_jobgen; format in docs/tile.md "Job files") through
+//            the RTL, each compared with tasd_tile_run / tasd_tile_cycles, one line per job,
+//            then writes RESULT.npz (the RTL's outputs and counters). +stall=PCT: B/A valid and
+//            output ready each low PCT% of the cycles (default 0: cycles must equal the model).
+//            Exit 0 all passed, 1 a mismatch, 2 bad job file (names the array) or params not
+//            this build's, 3 an illegal cfg (the RTL raised err_o and refused it, as it must)
 // +vec=PREFIX writes per-cycle input/output vectors for the Icarus cross-check (ivcheck.sh).
 // Every run prints its seed and replay command. On a failure the run stops; in rand mode it
 // re-runs itself with +trace (unless +noretrace), writing an FST next to the binary; bench and
@@ -37,6 +47,7 @@
 
 #include "tasd.h"
 #include "../common/tasd_tb_rng.h"
+#include "tile_jobs.h"
 
 #ifndef P_ROWS
 #error "build with -DP_ROWS=.. -DP_COLS=.. -DP_M=.. -DP_L=.. -DP_T=.. -DP_KBM=.. -DP_PS=.. [-DP_SEQ=1]"
@@ -85,8 +96,21 @@ static bool g_retrace = false;  // re-run with +trace on a failure (rand mode on
 static char **g_argv;
 static double g_tol = 10.0;     // main: allowed |speedup / ideal - 1| in percent (+tol=PCT)
 
+// jobs mode: a failure ends the job, not the run (the tile is reset and the next job runs).
+struct JobFail {
+  std::string msg;
+};
+static bool g_throw = false;
+
 static void fail_exit(const char *fmt, ...) {
   va_list ap;
+  if (g_throw) {
+    char buf[1024];
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    throw JobFail{buf};
+  }
   va_start(ap, fmt);
   fprintf(stdout, "FAIL: ");
   vfprintf(stdout, fmt, ap);
@@ -138,11 +162,13 @@ static void vec_cycle(Vtile *top) {
   fprintf(f, "%x ", top->cfg_relu_i);
   hexw(f, top->cfg_shift_i, 5);
   hexw(f, top->cfg_out_n_i, P_T * nw);
+  hexw(f, top->cfg_bias_i, P_COLS * 32);
   fprintf(f, "%x ", top->b_valid_i);
   hexw(f, top->b_data_i, P_M * P_COLS * 8);
   fprintf(f, "%x ", top->a_valid_i);
   hexw(f, top->a_val_i, P_ROWS * P_L * 8);
   hexw(f, top->a_idx_i, P_ROWS * P_L * kIdxW);
+  hexw(f, top->a_bias_i, P_ROWS * 32);
   fprintf(f, "%x\n", top->out_ready_i);
   f = g_vout;
   fprintf(f, "%x %x %x %x %x %x ", top->b_ready_o, top->a_ready_o, top->out_valid_o, top->busy_o,
@@ -244,10 +270,22 @@ static void drive_cfg(Sim &s, const tasd_tile_cfg &c, uint32_t raw_kblocks, uint
   s.top->cfg_rtiles_i = raw_rtiles;
   s.top->cfg_relu_i = c.relu;
   s.top->cfg_shift_i = c.shift;
+  for (int col = 0; col < P_COLS; col++)
+    setb(s.top->cfg_bias_i, col * 32, 32, c.col_bias ? (uint32_t)c.col_bias[col] : 0u);
+}
+
+// Random 32-bit words on a port (garbage the tile must ignore).
+template <typename T>
+static void garbage(T &port, int width, Rng &rng) {
+  for (int w = 0; w < width; w += 32) setb(port, w, std::min(32, width - w), (uint32_t)rng.next());
 }
 
 // ---------------------------------------------------------------------------------------------
 // One job: drive B, A, check every output beat against tasd_tile_run, read the counters.
+// The row bias (a_bias_i) is driven with each row tile's first beat, garbage on every other beat
+// and while a_valid_i is low; like the rest of the A payload it is held while a beat waits for
+// a_ready_o (SVA a_in_a_held). cfg_bias_i carries garbage once the job has started. got (may be
+// null): receives the RTL's output beats (tasd_tile_out layout, arrays allocated by the caller).
 // ---------------------------------------------------------------------------------------------
 struct Stalls {
   double pb = 1.0, pa = 1.0, po = 1.0;  // probabilities of valid / ready per cycle
@@ -261,17 +299,20 @@ struct JobRes {
 
 static void run_job(Sim &s, const tasd_tile_params &p, const tasd_tile_cfg &c,
                     const tasd_tile_a &a, const int8_t *bjob, const tasd_tile_out &exp,
-                    const Stalls &st, Rng &rng, JobRes &res, const char *tag) {
+                    const Stalls &st, Rng &rng, JobRes &res, const char *tag,
+                    tasd_tile_out *got = nullptr) {
   auto *top = s.top;
   if (top->busy_o) fail_exit("%s: tile busy before start", tag);
   if (tasd_tile_cycles(&p, &c, &res.model) != TASD_OK) fail_exit("%s: cycle model refused", tag);
   // The A beat sequence: row tile, term (enabled, in order), beat.
-  struct Beat { uint32_t rt, t, j; };
+  struct Beat { uint32_t rt, t, j; bool first; };  // first: the row tile's first beat
   std::vector<Beat> beats;
-  for (uint32_t rt = 0; rt < c.rtiles; rt++)
+  for (uint32_t rt = 0; rt < c.rtiles; rt++) {
+    const size_t b0 = beats.size();
     for (uint32_t t = 0; t < (uint32_t)P_T; t++)
       for (uint32_t j = 0; j < tasd_tile_term_beats(&p, c.a_n[t], c.kblocks); j++)
-        beats.push_back({rt, t, j});
+        beats.push_back({rt, t, j, beats.size() == b0});
+  }
   const uint32_t nrows = c.rtiles * P_ROWS;
 
   drive_cfg(s, c, c.kblocks, c.rtiles);
@@ -281,6 +322,7 @@ static void run_job(Sim &s, const tasd_tile_params &p, const tasd_tile_cfg &c,
   top->start_i = 0;
   if (top->err_o) fail_exit("%s: err_o after a legal start", tag);
   if (!top->busy_o) fail_exit("%s: not busy after start", tag);
+  garbage(top->cfg_bias_i, P_COLS * 32, rng);  // sampled at start only
 
   uint32_t bi = 0, ai = 0, orow = 0;
   bool bv = false, av = false;
@@ -305,10 +347,9 @@ static void run_job(Sim &s, const tasd_tile_params &p, const tasd_tile_cfg &c,
     top->b_valid_i = bv;
     // Drive A (garbage while a_valid_i is low and on invalid lanes: the tile must ignore them).
     if (!av) {
-      for (int w = 0; w < P_ROWS * P_L * 8; w += 32)
-        setb(top->a_val_i, w, std::min(32, P_ROWS * P_L * 8 - w), (uint32_t)rng.next());
-      for (int w = 0; w < P_ROWS * P_L * kIdxW; w += 32)
-        setb(top->a_idx_i, w, std::min(32, P_ROWS * P_L * kIdxW - w), (uint32_t)rng.next());
+      garbage(top->a_val_i, P_ROWS * P_L * 8, rng);
+      garbage(top->a_idx_i, P_ROWS * P_L * kIdxW, rng);
+      garbage(top->a_bias_i, P_ROWS * 32, rng);
     }
     if (!av && ai < beats.size() && rng.chance(st.pa)) {
       av = true;
@@ -325,6 +366,11 @@ static void run_job(Sim &s, const tasd_tile_params &p, const tasd_tile_cfg &c,
           setb(top->a_val_i, (r * P_L + l) * 8, 8, v);
           setb(top->a_idx_i, (r * P_L + l) * kIdxW, kIdxW, x);
         }
+      // The row bias only on a row tile's first beat; the garbage drawn above stays otherwise.
+      if (b.first)
+        for (int r = 0; r < P_ROWS; r++)
+          setb(top->a_bias_i, r * 32, 32,
+               a.row_bias ? (uint32_t)a.row_bias[(size_t)b.rt * P_ROWS + r] : 0u);
     }
     top->a_valid_i = av;
     top->out_ready_i = rng.chance(st.po);
@@ -349,6 +395,19 @@ static void run_job(Sim &s, const tasd_tile_params &p, const tasd_tile_cfg &c,
     if (top->out_valid_o && top->out_ready_i) {
       if (orow >= nrows) fail_exit("%s: extra output beat", tag);
       const uint32_t r = orow;
+      if (got) {  // the RTL's beat, recorded before it is compared
+        for (int col = 0; col < P_COLS; col++) {
+          got->acc[(size_t)r * P_COLS + col] = (int32_t)getb(top->out_acc_o, col * 32, 32);
+          got->q[(size_t)r * P_COLS + col] = (int8_t)getb(top->out_q_o, col * 8, 8);
+        }
+        for (int f = 0; f < kNB * P_T * P_M; f++) {
+          const size_t o = (size_t)r * kNB * P_T * P_M + f;  // same order as the port fields
+          got->tval[o] = (int8_t)getb(top->out_tval_o, f * 8, 8);
+          got->tidx[o] = (uint8_t)getb(top->out_tidx_o, f * kIdxW, kIdxW);
+          got->tvld[o] = (uint8_t)getb(top->out_tvld_o, f, 1);
+          got->tmask[o] = (uint8_t)getb(top->out_tmask_o, f, 1);
+        }
+      }
       if (top->out_row_o != r) fail_exit("%s: out_row %u, want %u", tag, top->out_row_o, r);
       if (top->out_last_o != (r == nrows - 1))
         fail_exit("%s: row %u out_last %u", tag, r, top->out_last_o);
@@ -438,6 +497,9 @@ static void run_job(Sim &s, const tasd_tile_params &p, const tasd_tile_cfg &c,
 struct Gemm {
   size_t m, n, k;
   std::vector<int8_t> a, b;  // [m][k], [k][n]
+  // Biases (empty = none): colb [ceil(n/Cols)*Cols] per column of C, rowb [ceil(m/Rows)*Rows]
+  // per row (the zero rows past m included).
+  std::vector<int32_t> colb, rowb;
 };
 struct GemmRes {
   uint64_t cycles = 0, model_cycles = 0, busy = 0, valid_lanes = 0, lane_slots = 0, bfills = 0,
@@ -451,6 +513,13 @@ static void run_gemm(Sim &s, const tasd_tile_params &p, tasd_tile_cfg c, const G
   tasd_tile_a ta;
   tasd_status rc = tasd_tile_a_from_dense(&p, &c, g.a.data(), g.m, g.k, 0, &ta);
   if (rc != TASD_OK) fail_exit("%s: tasd_tile_a_from_dense: %s", tag, tasd_strerror(rc));
+  std::vector<int32_t> rowb(g.rowb);  // borrowed by ta (tasd_tile_a_free leaves it alone)
+  if (!rowb.empty()) {
+    if (rowb.size() != (size_t)c.rtiles * P_ROWS) fail_exit("%s: row bias size", tag);
+    ta.row_bias = rowb.data();
+  }
+  if (!g.colb.empty() && g.colb.size() != (g.n + P_COLS - 1) / P_COLS * P_COLS)
+    fail_exit("%s: column bias size", tag);
   const size_t kp = (size_t)c.kblocks * P_M;
   std::vector<int8_t> bjob(kp * P_COLS);
   std::vector<int32_t> cfull(g.m * g.n);
@@ -459,6 +528,7 @@ static void run_gemm(Sim &s, const tasd_tile_params &p, tasd_tile_cfg c, const G
     for (size_t kk = 0; kk < g.k; kk++)
       for (size_t col = 0; col < P_COLS && j0 + col < g.n; col++)
         bjob[kk * P_COLS + col] = g.b[kk * g.n + j0 + col];
+    c.col_bias = g.colb.empty() ? nullptr : g.colb.data() + j0;
     tasd_tile_out exp;
     rc = tasd_tile_run(&p, &c, &ta, bjob.data(), &exp);
     if (rc != TASD_OK) fail_exit("%s: tasd_tile_run: %s", tag, tasd_strerror(rc));
@@ -483,7 +553,8 @@ static void run_gemm(Sim &s, const tasd_tile_params &p, tasd_tile_cfg c, const G
     gr.max_dev_stalled = std::max<uint64_t>(gr.max_dev_stalled, jr.cycles - jr.model.cycles);
   }
   tasd_tile_a_free(&ta);
-  // The assembled C equals libtasd's decomposed GEMM (an independent path through the model).
+  // The assembled C equals libtasd's decomposed GEMM plus the biases (an independent path
+  // through the model: tasd_gemm, then x = C + col_bias + row_bias with tasd_acc_add).
   tasd_series ser{};
   for (int t = 0; t < P_T; t++)
     if (c.a_n[t]) ser.term[ser.nterms++] = tasd_term_cfg{c.a_n[t], (uint16_t)P_M};
@@ -494,7 +565,14 @@ static void run_gemm(Sim &s, const tasd_tile_params &p, tasd_tile_cfg c, const G
   memcpy(A.data, g.a.data(), g.a.size());
   memcpy(B.data, g.b.data(), g.b.size());
   if (tasd_gemm(&A, &ser, &B, &C) != TASD_OK) fail_exit("%s: tasd_gemm refused", tag);
-  if (memcmp(C.data, cfull.data(), cfull.size() * 4) != 0) fail_exit("%s: C differs from tasd_gemm", tag);
+  int32_t *cd = (int32_t *)C.data;
+  for (size_t r = 0; r < g.m; r++)
+    for (size_t col = 0; col < g.n; col++) {
+      int32_t x = tasd_acc_add(cd[r * g.n + col], g.colb.empty() ? 0 : g.colb[col]);
+      cd[r * g.n + col] = tasd_acc_add(x, g.rowb.empty() ? 0 : g.rowb[r]);
+    }
+  if (memcmp(C.data, cfull.data(), cfull.size() * 4) != 0)
+    fail_exit("%s: C differs from tasd_gemm + biases", tag);
   tasd_tensor_free(&A);
   tasd_tensor_free(&B);
   tasd_tensor_free(&C);
@@ -582,6 +660,18 @@ static Gemm make_gemm(Rng &r, size_t m, size_t n, size_t k, uint32_t zpa, uint32
   return g;
 }
 
+// A random bias: zero, the scale of the requantized range (so it moves q and the ReLU), large,
+// or within a few steps of INT32_MIN / INT32_MAX so that x wraps.
+static int32_t rand_bias(Rng &r, uint32_t shift) {
+  const uint32_t x = r.below(10);
+  if (x == 0) return 0;
+  if (x == 1) return INT32_MAX - (int32_t)r.below(1u << 16);
+  if (x == 2) return INT32_MIN + (int32_t)r.below(1u << 16);
+  if (x == 3) return (int32_t)(uint32_t)r.next();
+  const uint32_t span = 1u << std::min<uint32_t>(shift + 8, 30);
+  return (int32_t)r.below(2 * span) - (int32_t)span;
+}
+
 static tasd_tile_cfg cfg_from(const Series &s) {
   tasd_tile_cfg c{};
   for (int t = 0; t < s.nt; t++) c.a_n[t] = s.n[t];
@@ -591,6 +681,7 @@ static tasd_tile_cfg cfg_from(const Series &s) {
 // ---------------------------------------------------------------------------------------------
 // Illegal configuration: err_o, nothing accepted, nothing computed; a legal start clears it.
 // ---------------------------------------------------------------------------------------------
+static void illegal_start(Sim &s, const tasd_tile_cfg &c, const char *what);
 static void illegal_case(Sim &s, const tasd_tile_params &p, Rng &rng, int which) {
   tasd_tile_cfg c{};
   c.a_n[0] = 1;
@@ -629,7 +720,14 @@ static void illegal_case(Sim &s, const tasd_tile_params &p, Rng &rng, int which)
   c.kblocks = kb;
   c.rtiles = rt;
   if (tasd_tile_cfg_check(&p, &c) == TASD_OK) fail_exit("illegal case '%s' passes the C check", what);
-  drive_cfg(s, c, kb, rt);
+  illegal_start(s, c, what);
+  printf("  illegal config rejected: %s\n", what);
+}
+
+// Starts a job with the illegal c (kblocks/rtiles as given, they may be 0): err_o must rise and
+// stay up while B and A are offered, and nothing may be taken or come out.
+static void illegal_start(Sim &s, const tasd_tile_cfg &c, const char *what) {
+  drive_cfg(s, c, c.kblocks, c.rtiles);
   s.top->start_i = 1;
   s.top->eval();
   s.tick();
@@ -650,7 +748,6 @@ static void illegal_case(Sim &s, const tasd_tile_params &p, Rng &rng, int which)
   s.top->a_valid_i = 0;
   s.top->out_ready_i = 0;
   s.top->eval();
-  printf("  illegal config rejected: %s\n", what);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -725,6 +822,15 @@ static int mode_rand(Sim &s, uint64_t seed, int ngemms) {
     const size_t m = 1 + rng.below(P_ROWS * 3);
     const size_t n = 1 + rng.below(P_COLS * 2);
     Gemm g = make_gemm(rng, m, n, k, rng.below(80), rng.below(30));
+    // Biases in three of four GEMMs (else none: the tile exactly as without them); now and
+    // then only one of the two.
+    const uint32_t bmode = rng.below(8);
+    if (bmode >= 2) {
+      if (bmode != 2) g.colb.resize((n + P_COLS - 1) / P_COLS * P_COLS);
+      if (bmode != 3) g.rowb.resize((m + P_ROWS - 1) / P_ROWS * P_ROWS);
+      for (auto &v : g.colb) v = rand_bias(rng, c.shift);
+      for (auto &v : g.rowb) v = rand_bias(rng, c.shift);
+    }
     Stalls st;
     if (rng.chance(0.6)) {
       st.pb = 0.3 + 0.7 * rng.below(100) / 100.0;
@@ -738,8 +844,10 @@ static int mode_rand(Sim &s, uint64_t seed, int ngemms) {
       snprintf(sname + strlen(sname), sizeof sname - strlen(sname), "%s%u", t ? "," : "", c.a_n[t]);
       snprintf(oname + strlen(oname), sizeof oname - strlen(oname), "%s%u", t ? "," : "", c.out_n[t]);
     }
-    snprintf(tag, sizeof tag, "gemm %d (M%zu N%zu K%zu, A N=[%s], out N=[%s], relu %u shift %u%s)",
-             gi, m, n, k, sname, oname, c.relu, c.shift, st.any() ? ", stalls" : "");
+    snprintf(tag, sizeof tag, "gemm %d (M%zu N%zu K%zu, A N=[%s], out N=[%s], relu %u shift %u, "
+             "bias %s%s)", gi, m, n, k, sname, oname, c.relu, c.shift,
+             g.colb.empty() ? (g.rowb.empty() ? "none" : "row") : (g.rowb.empty() ? "col" : "col+row"),
+             st.any() ? ", stalls" : "");
     GemmRes gr;
     run_gemm(s, p, c, g, st, rng, gr, tag);
     printf("  ok %s: %" PRIu64 " cycles (model %" PRIu64 ", %s), drain_stall %" PRIu64
@@ -905,13 +1013,171 @@ static int mode_main(Sim &s, uint64_t seed) {
   return 0;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Job files (+in=JOBS.npz +out=RESULT.npz): a network driver's layers through the RTL. Reading,
+// checking and writing the .npz files is tb/tile/tile_jobs.c; each job runs through run_job
+// (the same driver and checks as the random mode) or, when its cfg is illegal, illegal_start.
+// ---------------------------------------------------------------------------------------------
+static void reset_tile(Sim &s) {
+  s.top->b_valid_i = 0;
+  s.top->a_valid_i = 0;
+  s.top->out_ready_i = 0;
+  s.top->start_i = 0;
+  s.top->rst_ni = 0;
+  s.tick();
+  s.tick();
+  s.top->rst_ni = 1;
+  s.top->eval();
+}
+
+static bool alloc_out(tasd_tile_out &o, uint32_t nrows) {
+  memset(&o, 0, sizeof o);
+  o.nrows = nrows;
+  o.cols = P_COLS;
+  o.m = P_M;
+  o.max_terms = P_T;
+  const size_t ne = (size_t)nrows * P_COLS, ns = (size_t)nrows * kNB * P_T * P_M;
+  o.acc = (int32_t *)calloc(ne ? ne : 1, sizeof(int32_t));
+  o.q = (int8_t *)calloc(ne ? ne : 1, 1);
+  o.tval = (int8_t *)calloc(ns ? ns : 1, 1);
+  o.tidx = (uint8_t *)calloc(ns ? ns : 1, 1);
+  o.tvld = (uint8_t *)calloc(ns ? ns : 1, 1);
+  o.tmask = (uint8_t *)calloc(ns ? ns : 1, 1);
+  return o.acc && o.q && o.tval && o.tidx && o.tvld && o.tmask;
+}
+
+static int mode_jobs(Sim &s, uint64_t seed, const std::string &in, const std::string &out,
+                     int stall_pct) {
+  if (in.empty() || out.empty()) {
+    printf("FAIL: jobs mode needs +in=JOBS.npz and +out=RESULT.npz\n");
+    return 2;
+  }
+  const tasd_tile_params p = tile_params();
+  tile_jobfile jf;
+  char err[1024] = "";
+  tasd_status lst = tile_jobs_load(in.c_str(), &p, &jf, err, sizeof err);
+  if (lst != TASD_OK) {
+    printf("FAIL: bad job file: %s\n", err[0] ? err : tasd_strerror(lst));
+    return 2;
+  }
+  Stalls st;
+  if (stall_pct > 0) st.pb = st.pa = st.po = 1.0 - stall_pct / 100.0;
+  printf("jobs: %u from %s, %s\n", jf.njobs, in.c_str(),
+         st.any() ? "random stalls (cycles >= model)" : "no stalls (cycles = model)");
+  Rng rng(seed, 0x6a6f6273ull);
+  std::vector<tile_job_result> res(jf.njobs);
+  uint32_t npass = 0, nfail = 0, nref = 0;
+  for (uint32_t j = 0; j < jf.njobs; j++) {
+    tile_job &jb = jf.jobs[j];
+    tasd_tile_cfg &c = jb.cfg;
+    tile_job_result &r = res[j];
+    memset(&r, 0, sizeof r);
+    char tag[200], jtag[32], sname[64] = "", oname[64] = "";
+    snprintf(jtag, sizeof jtag, "job %u", j);
+    for (int t = 0; t < P_T; t++) {
+      snprintf(sname + strlen(sname), sizeof sname - strlen(sname), "%s%u", t ? "," : "", c.a_n[t]);
+      snprintf(oname + strlen(oname), sizeof oname - strlen(oname), "%s%u", t ? "," : "", c.out_n[t]);
+    }
+    snprintf(tag, sizeof tag, "job %u (kblocks %u, rtiles %u, A N=[%s], out N=[%s], relu %u shift %u)",
+             j, c.kblocks, c.rtiles, sname, oname, c.relu, c.shift);
+    if (jb.cfg_status != TASD_OK) {
+      // The C model refuses the cfg: the RTL must raise err_o and take nothing.
+      try {
+        g_throw = true;
+        illegal_start(s, c, jtag);
+        g_throw = false;
+        printf("%s: illegal cfg (%s): RTL raised err_o, took nothing: REFUSED\n", tag,
+               tasd_strerror(jb.cfg_status));
+        nref++;
+      } catch (const JobFail &f) {
+        g_throw = false;
+        printf("%s: illegal cfg (%s) but %s: FAIL\n", tag, tasd_strerror(jb.cfg_status), f.msg.c_str());
+        nfail++;
+        reset_tile(s);
+      }
+      continue;
+    }
+    tasd_tile_out exp;
+    tasd_status rs = tasd_tile_run(&p, &c, &jb.a, jb.b, &exp);
+    if (rs != TASD_OK) {
+      printf("%s: tasd_tile_run: %s: FAIL\n", tag, tasd_strerror(rs));
+      nfail++;
+      continue;
+    }
+    if (!alloc_out(r.out, exp.nrows)) {
+      printf("FAIL: out of memory\n");
+      return 2;
+    }
+    r.ran = 1;
+    JobRes jr;
+    try {
+      g_throw = true;
+      run_job(s, p, c, jb.a, jb.b, exp, st, rng, jr, jtag, &r.out);
+      g_throw = false;
+      const uint64_t v[TILE_JOBS_PERF_LEN] = {jr.cycles, jr.busy, jr.stall, jr.bfills, jr.psum, jr.dstall,
+                                              jr.ostall, jr.model.cycles, jr.cycles_tb};
+      for (int i = 0; i < TILE_JOBS_PERF_LEN; i++) r.perf[i] = (int32_t)v[i];
+      printf("%s: %u rows, cycles RTL %" PRIu64 " model %" PRIu64 ": PASS\n", tag, exp.nrows,
+             jr.cycles_tb, jr.model.cycles);
+      npass++;
+    } catch (const JobFail &f) {
+      g_throw = false;
+      // What the RTL produced until the failure stays in the result; counters as they stood.
+      const uint64_t v[TILE_JOBS_PERF_LEN] = {s.top->perf_cycles_o, s.top->perf_busy_o,
+                                              s.top->perf_stall_o, s.top->perf_b_fills_o,
+                                              s.top->perf_psum_wb_o, s.top->perf_drain_stall_o,
+                                              s.top->perf_out_stall_o, jr.model.cycles, 0};
+      for (int i = 0; i < TILE_JOBS_PERF_LEN; i++) r.perf[i] = (int32_t)v[i];
+      printf("%s: %u rows, model %" PRIu64 " cycles: FAIL: %s\n", tag, exp.nrows, jr.model.cycles,
+             f.msg.c_str());
+      nfail++;
+      reset_tile(s);
+    }
+    tasd_tile_out_free(&exp);
+  }
+  tasd_status wst = tile_results_save(out.c_str(), res.data(), jf.njobs, err, sizeof err);
+  for (auto &r : res) tasd_tile_out_free(&r.out);
+  tile_jobs_free(&jf);
+  if (wst != TASD_OK) {
+    printf("FAIL: cannot write %s (%s): %s\n", out.c_str(), tasd_strerror(wst), err);
+    return 2;
+  }
+  printf("jobs: %u passed, %u failed, %u refused (illegal cfg); results in %s\n", npass, nfail,
+         nref, out.c_str());
+  if (nfail) {
+    printf("FAIL: %u job(s) differ from the C model\nreplay: %s\n", nfail, g_replay.c_str());
+    return 1;
+  }
+  if (nref) {
+    printf("FAIL: %u job(s) with an illegal cfg (refused by the RTL, as required)\n", nref);
+    return 3;
+  }
+  printf("PASS: every output row bit-exact, cycles %s the cycle model\n",
+         st.any() ? ">=" : "equal to");
+  return 0;
+}
+
 int main(int argc, char **argv) {
   g_argv = argv;
   std::string mode = argc > 1 ? argv[1] : "rand";
+  if (mode == "params") {  // the build's parameters, in job-file order (tb/tile/jobcheck.sh)
+    printf("%d,%d,%d,%d,%d,%d,%d,%d\n", P_ROWS, P_COLS, P_M, P_L, P_T, P_KBM, P_PS, P_SEQ);
+    return 0;
+  }
   uint64_t seed = 1;
-  int ngemms = 8;
+  int ngemms = 8, stall_pct = 0;
+  std::string jobs_in, jobs_out;
   for (int i = 2; i < argc; i++) {
     if (!strncmp(argv[i], "+seed=", 6)) seed = strtoull(argv[i] + 6, nullptr, 10);
+    else if (!strncmp(argv[i], "+in=", 4)) jobs_in = argv[i] + 4;
+    else if (!strncmp(argv[i], "+out=", 5)) jobs_out = argv[i] + 5;
+    else if (!strncmp(argv[i], "+stall=", 7)) {
+      stall_pct = atoi(argv[i] + 7);
+      if (stall_pct < 0 || stall_pct > 90) {
+        fprintf(stderr, "+stall=%s: want a percentage 0..90\n", argv[i] + 7);
+        return 2;
+      }
+    }
     else if (!strncmp(argv[i], "+gemms=", 7)) ngemms = atoi(argv[i] + 7);
     else if (!strncmp(argv[i], "+tol=", 5)) g_tol = atof(argv[i] + 5);
     else if (!strcmp(argv[i], "+trace")) g_trace = true;
@@ -926,12 +1192,13 @@ int main(int argc, char **argv) {
         return 2;
       }
     } else {
-      fprintf(stderr, "unknown argument '%s' (modes: rand|bench|main; +seed=S +gemms=N +trace)\n", argv[i]);
+      fprintf(stderr, "unknown argument '%s' (modes: rand|bench|main|jobs; +seed=S +gemms=N +trace "
+              "+in=JOBS.npz +out=RESULT.npz +stall=PCT)\n", argv[i]);
       return 2;
     }
   }
-  if (mode != "rand" && mode != "bench" && mode != "main") {
-    fprintf(stderr, "unknown mode '%s' (rand|bench|main)\n", mode.c_str());
+  if (mode != "rand" && mode != "bench" && mode != "main" && mode != "jobs") {
+    fprintf(stderr, "unknown mode '%s' (rand|bench|main|jobs)\n", mode.c_str());
     return 2;
   }
   g_retrace = mode == "rand";
@@ -954,6 +1221,7 @@ int main(int argc, char **argv) {
     Sim s(g_trace ? fst.c_str() : nullptr, argc, argv);
     if (mode == "rand") rc = mode_rand(s, seed, ngemms);
     else if (mode == "bench") rc = mode_bench(s, seed);
+    else if (mode == "jobs") rc = mode_jobs(s, seed, jobs_in, jobs_out, stall_pct);
     else rc = mode_main(s, seed);
   }
   if (g_vin) fclose(g_vin);

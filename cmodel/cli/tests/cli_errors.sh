@@ -12,7 +12,7 @@ $TASD random --shape 16x3 -o $W/b.npy
 $TASD random --shape 5x3 -o $W/b_bad.npy
 $TASD random --shape 16x3 --dtype int16 -o $W/b16.npy
 $TASD random --shape 2x2x16 -o $W/a3.npy
-for k in f8 bigendian fortran truncated notnpy int32 nan; do $REF bad $k $W/$k.npy; done
+for k in f8 bigendian fortran truncated notnpy int32 uint8 nan; do $REF bad $k $W/$k.npy; done
 # usage errors (2)
 expect 2 "unknown option '--frob'" $TASD decompose --frob -s 2:4 $W/a.npy -o $W/o
 expect 2 "unknown option '-z'" $TASD stats -z -s 2:4 $W/a.npy
@@ -57,6 +57,13 @@ expect 1 "decomposition takes rank 1..7" $TASD decompose -s 2:4 $W/rank8.npy -o 
 expect 2 "missing FILE.npy" $TASD info
 expect 1 "$W/notnpy.npy: bad magic" $TASD info $W/a.npy $W/notnpy.npy
 out=$($TASD info $W/int32.npy) && [[ $out == *"dtype: int32"*"shape: (2, 8)"*"nnz: 15"*"max: 15"* ]] && pass "info int32" || bad "info int32: $out"
+# uint8 ('|u1', e.g. IDX images saved as .npy) loads, but no operation takes it
+out=$($TASD info $W/uint8.npy) && [[ $out == *"dtype: uint8"*"shape: (8, 8)"*"nnz: 63"*"min: 0"*"max: 252"* ]] && pass "info uint8" || bad "info uint8: $out"
+expect 1 "input is uint8; decomposition takes int8, int16 or float32" $TASD decompose -s 2:4 $W/uint8.npy -o $W/o
+expect 1 "input is uint8" $TASD stats -s 2:4 $W/uint8.npy
+expect 1 "input is uint8" $TASD gemm -s 2:4 $W/uint8.npy $W/uint8.npy -o $W/c.npy
+expect 1 "weights are uint8" $TASD select -t TTC-VEGETA-M8 --weights $W/uint8.npy
+expect 1 "activations are uint8" $TASD select -t TTC-VEGETA-M8 --act $W/uint8.npy
 expect 1 "NaN" $TASD decompose -s 2:4 $W/nan.npy -o $W/o
 expect 1 "NaN" $TASD stats -s 2:4 $W/nan.npy
 # NaN/Inf: the message names the file that holds it, A or B, and only that file

@@ -16,7 +16,7 @@ import os
 import struct
 import sys
 
-FMT = {"|i1": "b", "<i1": "b", "<i2": "h", "<i4": "i", "<f4": "f"}
+FMT = {"|i1": "b", "<i1": "b", "|u1": "B", "<i2": "h", "<i4": "i", "<f4": "f"}
 
 
 def load(path):
@@ -239,6 +239,8 @@ def cmd_bad(kind, out):
             f.write("hello, this is not an npy file\n")
     elif kind == "int32":
         save(out, "<i4", (2, 8), list(range(16)))
+    elif kind == "uint8":
+        save(out, "|u1", (8, 8), list(range(0, 256, 4)))
     elif kind == "nan":
         save(out, "<f4", (1, 8), [1.0, float("nan"), 0, 0, 0, 0, 0, 0])
     else:
