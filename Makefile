@@ -4,6 +4,7 @@
 # Each area owns a fragment that appends to these lists:
 #   BUILD_TARGETS  files/targets built by `make build` (and before tests)
 #   MAIN_STEPS     phony steps of the main job, run in include order by `make`
+#   MAIN_PREREQS   what the main job needs built (in parallel, before its steps run)
 #   TEST_LISTS     test lists (tab-separated data, see scripts/runtests.py)
 #   TEST_PREREQS   what must be built before the test runner starts
 #   BENCH_STEPS    phony steps of `make bench`
@@ -23,6 +24,7 @@ CXXFLAGS_COMMON := -std=c++17 -O2 -g -Wall -Wextra
 
 BUILD_TARGETS :=
 MAIN_STEPS :=
+MAIN_PREREQS :=
 TEST_LISTS :=
 TEST_PREREQS :=
 BENCH_STEPS :=
@@ -51,13 +53,17 @@ include cmodel/cmodel.mk
 -include synth/synth.mk
 
 .PHONY: all build main test regress bench synth clean
+# `make` builds only what the main job needs (`make build` builds everything).
 all: $(DEPS_STAMP)
-	@$(MAKE) --no-print-directory TASD_DEPS_CHECKED=1 build
+	@$(MAKE) --no-print-directory TASD_DEPS_CHECKED=1 -j $(JOBS) main-prereqs
 	@$(MAKE) --no-print-directory TASD_DEPS_CHECKED=1 main
 
 build: $(DEPS_STAMP) $(BUILD_TARGETS)
 
 main: $(MAIN_STEPS)
+
+.PHONY: main-prereqs
+main-prereqs: $(MAIN_PREREQS)
 
 # SEEDS=N replaces every seeded test's seeds by 1..N; SHARD=I/N runs one shard; FILTER=regex.
 SEEDS ?= 0

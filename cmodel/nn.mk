@@ -72,6 +72,7 @@ main-nn: $(TASDNET_BIN) $(NN_VTILE)
 	@$(TASDNET_BIN) run $(NN_MAIN_ARGS) --cache $(NN_OUT)/models --rtl $(NN_VTILE) \
 	  --rtl-dir $(NN_OUT)/main-rtl --csv $(NN_OUT)/main.csv --label main
 MAIN_STEPS += main-nn
+MAIN_PREREQS += $(TASDNET_BIN) $(NN_VTILE)
 
 # `make networks`: every recipe and pruning level of cmodel/nn/models/recipes.tsv, every method
 # and target, on the 10,000 test images -> $(NN_OUT)/networks.csv, networks.md, networks.png;
