@@ -136,7 +136,7 @@ typedef struct {
 /* The target's dense series: its native terms summing to m, fewest terms (4:8+4:8, 2:4+2:4). */
 tasd_status tasd_nn_dense_series(const tasd_target *t, tasd_series *out);
 /* Tile parameters for a target: the default tile with m and max_terms of the target (at least */
-/* the dense series' terms).                                                                  */
+/* the dense series' terms) and the same B buffer storage in elements (kblocks_max * m).      */
 tasd_status tasd_nn_tile_params(const tasd_target *t, tasd_tile_params *p);
 tasd_status tasd_nn_cycles_of(const tasd_nn_qmodel *q, const tasd_nn_assign *a,
                               const tasd_target *t, uint32_t images, tasd_nn_cycles *out);
@@ -148,7 +148,9 @@ tasd_status tasd_nn_cycles_of(const tasd_nn_qmodel *q, const tasd_nn_assign *a,
 /*   LAYER_W:   layer-wise greedy TASD-W (tasd_tasder_layerwise).                             */
 /*   LAYER_A:   layer-wise TASD-A (tasd_tasder_pick_act per layer on the layer's input        */
 /*              sparsity, or 1 - pseudo-density when the input comes from a GELU), swept over */
-/*              alphas; the pick is the alpha with the fewest MACs that holds the threshold.  */
+/*              alphas; for each alpha, while the threshold fails, the layer whose return to  */
+/*              dense recovers the most quality goes back to dense; the pick is the alpha     */
+/*              with the fewest MACs.                                                         */
 /*   MIXED:     per layer the LAYER_W or LAYER_A choice that costs less: fewer tile cycles    */
 /*              (tasd_nn_cycles_of for cycle_images images; the two orientations load B very  */
 /*              differently) or, with cycle_images = 0, fewer MACs; while the threshold fails, */

@@ -29,6 +29,8 @@ tasd_status tasd_nn_tile_params(const tasd_target *t, tasd_tile_params *p) {
   tasd_status st = tasd_nn_dense_series(t, &dense);
   if (st != TASD_OK) return st;
   tasd_tile_params_default(p);
+  /* the same B buffer storage in elements: an M=4 tile holds twice the K blocks of an M=8 one */
+  p->kblocks_max = p->kblocks_max * p->m / t->m;
   p->m = t->m;
   p->max_terms = t->max_terms > dense.nterms ? t->max_terms : dense.nterms;
   return tasd_tile_params_check(p);

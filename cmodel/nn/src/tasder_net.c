@@ -177,22 +177,56 @@ static int better(const tasd_nn_eval *ev, const tasd_nn_eval *best, int have_bes
   return ev->top1 > best->top1;
 }
 
+/* For one alpha: the picks of tasd_tasder_pick_act, then, while quality is below the threshold, */
+/* the TASD-A layer whose return to dense recovers the most quality goes back to dense (ties:  */
+/* the one that costs fewer MACs). Ends with a passing assignment (at worst all dense).        */
+static tasd_status alpha_config(qctx *c, const tasd_nn_tasder_cfg *cfg, const double *sp,
+                                double alpha, double goal, tasd_nn_assign *out,
+                                tasd_nn_eval *out_ev) {
+  tasd_nn_assign a;
+  tasd_status st = assign_a(c->q, cfg->target, sp, alpha, &a);
+  if (st != TASD_OK) return st;
+  tasd_nn_eval ev;
+  st = eval(c, &a, &ev);
+  while (st == TASD_OK && ev.top1 < goal) {
+    int best = -1;
+    tasd_nn_eval best_ev;
+    for (uint32_t g = 0; g < a.n; g++) {
+      if (a.layer[g].opnd != TASD_NN_A) continue;
+      tasd_nn_assign t = a;
+      t.layer[g].opnd = TASD_NN_DENSE;
+      tasd_nn_eval e2;
+      st = eval(c, &t, &e2);
+      if (st != TASD_OK) return st;
+      if (best < 0 || e2.top1 > best_ev.top1 ||
+          (e2.top1 == best_ev.top1 && e2.macs_tasd < best_ev.macs_tasd))
+        best = (int)g, best_ev = e2;
+    }
+    if (best < 0) break; /* nothing left to take back: all dense */
+    a.layer[best].opnd = TASD_NN_DENSE;
+    ev = best_ev;
+  }
+  if (st != TASD_OK) return st;
+  *out = a;
+  *out_ev = ev;
+  return TASD_OK;
+}
+
 static tasd_status search_a(qctx *c, const tasd_nn_tasder_cfg *cfg, const tasd_nn_eval *dense,
                             tasd_nn_tasder_result *r) {
   double sp[TASD_NN_MAX_LAYERS];
   act_sparsity(c->q, dense, sp);
+  const double goal = cfg->threshold * dense->top1;
   tasd_nn_eval best;
   int have = 0;
   tasd_nn_assign_dense(c->q, &r->assign);
   r->alpha = 0;
   for (size_t i = 0; i < cfg->nalphas; i++) {
     tasd_nn_assign a;
-    tasd_status st = assign_a(c->q, cfg->target, sp, cfg->alphas[i], &a);
-    if (st != TASD_OK) return st;
     tasd_nn_eval ev;
-    st = eval(c, &a, &ev);
+    tasd_status st = alpha_config(c, cfg, sp, cfg->alphas[i], goal, &a, &ev);
     if (st != TASD_OK) return st;
-    if (ev.top1 >= cfg->threshold * dense->top1 && better(&ev, &best, have)) {
+    if (ev.top1 >= goal && better(&ev, &best, have)) {
       best = ev;
       have = 1;
       r->assign = a;
