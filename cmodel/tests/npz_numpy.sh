@@ -10,11 +10,7 @@ BIN=${1:?usage: npz_numpy.sh TEST_NPZ WORKDIR [SEED]}; W=${2:?}; SEED=${3:-5}
 [[ $SEED =~ ^[0-9]+$ ]] || { echo "npz_numpy.sh: SEED must be a non-negative integer" >&2; exit 2; }
 HERE=$(cd "$(dirname "$0")" && pwd)
 echo "seed=$SEED replay: bash $0 $BIN $W $SEED"
-PY=
-for p in python3 /usr/bin/python3; do
-  if command -v $p >/dev/null && $p -c "import numpy" 2>/dev/null; then PY=$p; break; fi
-done
-[[ -n $PY ]] || { echo "SKIP: no python3 with numpy"; exit 77; }
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../../tb/common/numpy_python.sh"
 rm -rf "$W"; mkdir -p "$W"
 $PY "$HERE/npz_numpy.py" write "$W" "$SEED" || { echo "FAIL: numpy could not write the archives"; exit 1; }
 "$BIN" --interop "$W" || { echo "FAIL: the C side (test_npz --interop) failed"; exit 1; }

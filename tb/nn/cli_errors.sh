@@ -8,11 +8,7 @@ HERE=$(cd "$(dirname "$0")" && pwd); ROOT=$(cd "$HERE/../.." && pwd)
 DATA=/usr/share/datasets/fashion-mnist
 echo "replay: bash $0 $BIN $W"
 [[ -f $DATA/t10k-images-idx3-ubyte.gz ]] || { echo "SKIP: no Fashion-MNIST under $DATA"; exit 77; }
-PY=
-for p in python3 /usr/bin/python3; do
-  if command -v $p >/dev/null && $p -c "import numpy" 2>/dev/null; then PY=$p; break; fi
-done
-[[ -n $PY ]] || { echo "SKIP: no python3 with numpy"; exit 77; }
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../common/numpy_python.sh"
 rm -rf "$W"; mkdir -p "$W"
 fails=0; n=0
 RECIPES=(--recipes "$ROOT/cmodel/nn/tests/recipes_tiny.tsv" --cache "$W/cache" --train-n 1000)

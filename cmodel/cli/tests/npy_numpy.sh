@@ -9,11 +9,7 @@ source "$(dirname "$0")/lib.sh"
 TASD=${1:?usage: npy_numpy.sh TASD WORKDIR [SEED]}; W=${2:?}; SEED=${3:-11}
 [[ $SEED =~ ^[0-9]+$ ]] || { echo "npy_numpy.sh: SEED must be a non-negative integer" >&2; exit 2; }
 echo "seed=$SEED replay: bash $0 $TASD $W $SEED"
-PY=
-for p in python3 /usr/bin/python3; do
-  if command -v $p >/dev/null && $p -c "import numpy" 2>/dev/null; then PY=$p; break; fi
-done
-[[ -n $PY ]] || { echo "SKIP: no python3 with numpy"; exit 77; }
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../../../tb/common/numpy_python.sh"
 rm -rf "$W"; mkdir -p "$W"
 $PY - "$W" "$SEED" <<'PY' || exit 1
 import sys, numpy as np
