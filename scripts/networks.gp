@@ -11,7 +11,7 @@ set grid
 set key bottom right
 set xrange [0:105]
 set arrow from 0,99 to 105,99 nohead dashtype 2 lc rgb "gray"
-set label "99 %" at 2,99.3 tc rgb "gray"
+set label "99 %" at 2,99.06 tc rgb "gray"
 plot dir."/plot-network-W.dat" using 1:2 with points pt 7 ps 1.3 title "network-wise TASD-W", \
      dir."/plot-layer-W.dat" using 1:2 with points pt 5 ps 1.3 title "layer-wise TASD-W", \
      dir."/plot-layer-A.dat" using 1:2 with points pt 9 ps 1.5 title "layer-wise TASD-A", \
