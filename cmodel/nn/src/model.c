@@ -31,6 +31,27 @@ void tasd_nn__errf(char *errbuf, size_t errlen, const char *fmt, ...) {
   if (n < 0) errbuf[0] = '\0';
 }
 
+tasd_status tasd_nn__fail(char *errbuf, size_t errlen, tasd_status st, const char *fmt, ...) {
+  if (errbuf == NULL || errlen == 0) return st;
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(errbuf, errlen, fmt, ap);
+  va_end(ap);
+  if (n < 0) errbuf[0] = '\0';
+  return st;
+}
+
+tasd_status tasd_nn__vfail_at(char *errbuf, size_t errlen, tasd_status st, const char *file,
+                              uint32_t line, const char *fmt, va_list ap) {
+  if (errbuf == NULL || errlen == 0) return st;
+  int n = snprintf(errbuf, errlen, "%s:%" PRIu32 ": ", file, line);
+  if (n < 0)
+    errbuf[0] = '\0';
+  else if ((size_t)n < errlen)
+    vsnprintf(errbuf + n, errlen - (size_t)n, fmt, ap);
+  return st;
+}
+
 tasd_status tasd_nn__read_text(const char *path, size_t max, char **out, size_t *len, char *errbuf,
                                size_t errlen) {
   FILE *f = fopen(path, "rb");
@@ -84,17 +105,10 @@ typedef struct {
 static tasd_status arch_fail(const arch_ctx *c, tasd_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static tasd_status arch_fail(const arch_ctx *c, tasd_status st, const char *fmt, ...) {
-  if (c->errbuf != NULL && c->errlen > 0) {
-    int n = snprintf(c->errbuf, c->errlen, "%s:%" PRIu32 ": ", c->name, c->line);
-    if (n < 0) {
-      c->errbuf[0] = '\0';
-    } else if ((size_t)n < c->errlen) {
-      va_list ap;
-      va_start(ap, fmt);
-      vsnprintf(c->errbuf + n, c->errlen - (size_t)n, fmt, ap);
-      va_end(ap);
-    }
-  }
+  va_list ap;
+  va_start(ap, fmt);
+  st = tasd_nn__vfail_at(c->errbuf, c->errlen, st, c->name, c->line, fmt, ap);
+  va_end(ap);
   return st;
 }
 

@@ -13,6 +13,13 @@
 void tasd_nn__errf(char *errbuf, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Same, returning st, so a failing path reads `return tasd_nn__fail(errbuf, errlen, st, ...)`. */
+tasd_status tasd_nn__fail(char *errbuf, size_t errlen, tasd_status st, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* "file:line: " then the message (va_list form, for the parsers' own wrappers); returns st. */
+tasd_status tasd_nn__vfail_at(char *errbuf, size_t errlen, tasd_status st, const char *file,
+                              uint32_t line, const char *fmt, va_list ap);
+
 /* Reads a whole regular file (at most max bytes) into a NUL-terminated malloc'd buffer.    */
 /* TASD_ERR_IO (cannot open / read / too large, errbuf names the path), TASD_ERR_NOMEM.      */
 tasd_status tasd_nn__read_text(const char *path, size_t max, char **out, size_t *len, char *errbuf,

@@ -1,21 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* int8 layer operations shared by quantization and the forward pass: input, im2col, TASD approximation, GEMM + bias, post, pooling. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "qnet.h"
-
-tasd_status tasd__nn_qerr(char *errbuf, size_t errlen, tasd_status st, const char *fmt, ...) {
-  if (errbuf && errlen) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(errbuf, errlen, fmt, ap);
-    va_end(ap);
-  }
-  return st;
-}
 
 void tasd_nn_input_i8(const tasd_nn_data *d, uint32_t first, uint32_t n, int8_t *out) {
   const size_t hw = (size_t)d->h * d->w, img = hw * d->c;

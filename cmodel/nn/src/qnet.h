@@ -3,11 +3,7 @@
 #ifndef TASD_NN_QNET_H
 #define TASD_NN_QNET_H
 
-#include "tasd_nn.h"
-
-/* Writes a message into errbuf (NULL-safe) and returns st. */
-tasd_status tasd__nn_qerr(char *errbuf, size_t errlen, tasd_status st, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+#include "nn_internal.h"
 
 /* Replaces rows x cols of the int8 matrix mat by the sum of the kept terms of series s along   */
 /* its rows (tasd_decompose + tasd_reconstruct; tail padding as the tile's K blocks).          */

@@ -86,7 +86,7 @@ static tasd_status quant_layer(const tasd_nn_layer *fl, tasd_nn_qlayer *l, doubl
   l->act = fl->act;
   memcpy(l->name, fl->name, sizeof l->name);
   if ((size_t)in_c * in_h * in_w != (size_t)fl->in_c * fl->in_h * fl->in_w)
-    return tasd__nn_qerr(errbuf, errlen, TASD_ERR_SHAPE, "layer %s: input of %u x %u x %u does not fit the previous layer's %u x %u x %u",
+    return tasd_nn__fail(errbuf, errlen, TASD_ERR_SHAPE, "layer %s: input of %u x %u x %u does not fit the previous layer's %u x %u x %u",
                          fl->name, fl->in_c, fl->in_h, fl->in_w, in_c, in_h, in_w);
   l->in_c = in_c, l->in_h = in_h, l->in_w = in_w;
   if (fl->op != TASD_NN_FC) l->in_c = fl->in_c, l->in_h = fl->in_h, l->in_w = fl->in_w;
@@ -95,7 +95,7 @@ static tasd_status quant_layer(const tasd_nn_layer *fl, tasd_nn_qlayer *l, doubl
   l->in_scale = l->out_scale = in_scale;
   if (fl->op == TASD_NN_MAXPOOL) return TASD_OK;
   if (!fl->w || !fl->b)
-    return tasd__nn_qerr(errbuf, errlen, TASD_ERR_NULL, "layer %s: weights not loaded", fl->name);
+    return tasd_nn__fail(errbuf, errlen, TASD_ERR_NULL, "layer %s: weights not loaded", fl->name);
   l->kdim = fl->op == TASD_NN_CONV ? fl->in_c * fl->k * fl->k : l->in_c * l->in_h * l->in_w;
   l->rows_per_img = fl->op == TASD_NN_CONV ? fl->out_h * fl->out_w : 1;
   l->relu = fl->act == TASD_NN_ACT_RELU;
@@ -104,7 +104,7 @@ static tasd_status quant_layer(const tasd_nn_layer *fl, tasd_nn_qlayer *l, doubl
   for (size_t i = 0; i < nw; i++) {
     double a = fabs((double)fl->w[i]);
     if (!isfinite(a))
-      return tasd__nn_qerr(errbuf, errlen, TASD_ERR_NAN, "layer %s: weight %zu is not finite",
+      return tasd_nn__fail(errbuf, errlen, TASD_ERR_NAN, "layer %s: weight %zu is not finite",
                            fl->name, i);
     if (a > wmax) wmax = a;
   }
@@ -114,7 +114,7 @@ static tasd_status quant_layer(const tasd_nn_layer *fl, tasd_nn_qlayer *l, doubl
   if (!l->w || !l->bias) {
     free(l->w), free(l->bias);
     l->w = NULL, l->bias = NULL;
-    return tasd__nn_qerr(errbuf, errlen, TASD_ERR_NOMEM, "layer %s: out of memory", fl->name);
+    return tasd_nn__fail(errbuf, errlen, TASD_ERR_NOMEM, "layer %s: out of memory", fl->name);
   }
   for (uint32_t o = 0; o < l->out_c; o++)
     for (uint32_t k = 0; k < l->kdim; k++)
@@ -123,7 +123,7 @@ static tasd_status quant_layer(const tasd_nn_layer *fl, tasd_nn_qlayer *l, doubl
   for (uint32_t o = 0; o < l->out_c; o++) {
     double b = (double)fl->b[o] / acc_scale;
     if (!isfinite(b))
-      return tasd__nn_qerr(errbuf, errlen, TASD_ERR_NAN, "layer %s: bias %u is not finite",
+      return tasd_nn__fail(errbuf, errlen, TASD_ERR_NAN, "layer %s: bias %u is not finite",
                            fl->name, o);
     b = b > 2147483647.0 ? 2147483647.0 : b < -2147483648.0 ? -2147483648.0 : b;
     l->bias[o] = (int32_t)llround(b);
@@ -136,9 +136,9 @@ tasd_status tasd_nn_quantize(const tasd_nn_model *m, const tasd_nn_data *cal, ta
   if (!m || !cal || !q) return TASD_ERR_NULL;
   if (m->nlayers == 0 || m->nlayers > TASD_NN_MAX_LAYERS ||
       m->layer[m->nlayers - 1].op == TASD_NN_MAXPOOL)
-    return tasd__nn_qerr(errbuf, errlen, TASD_ERR_SHAPE, "model must end in an fc/conv layer");
+    return tasd_nn__fail(errbuf, errlen, TASD_ERR_SHAPE, "model must end in an fc/conv layer");
   if (cal->n == 0 || cal->c != m->in_c || cal->h != m->in_h || cal->w != m->in_w)
-    return tasd__nn_qerr(errbuf, errlen, TASD_ERR_SHAPE,
+    return tasd_nn__fail(errbuf, errlen, TASD_ERR_SHAPE,
                          "calibration images %ux%ux%u (n=%u) do not fit the model input %ux%ux%u",
                          cal->c, cal->h, cal->w, cal->n, m->in_c, m->in_h, m->in_w);
   tasd_nn_qmodel r;
@@ -148,7 +148,7 @@ tasd_status tasd_nn_quantize(const tasd_nn_model *m, const tasd_nn_data *cal, ta
   tasd_status st = TASD_OK;
   int8_t *act = malloc((size_t)n * m->in_c * m->in_h * m->in_w), *nxt = NULL, *x = NULL;
   int32_t *acc = NULL;
-  if (!act) return tasd__nn_qerr(errbuf, errlen, TASD_ERR_NOMEM, "out of memory");
+  if (!act) return tasd_nn__fail(errbuf, errlen, TASD_ERR_NOMEM, "out of memory");
   tasd_nn_input_i8(cal, 0, n, act);
   double scale = 1.0 / 127.0;
   for (uint32_t i = 0; i < m->nlayers && st == TASD_OK; i++) {
@@ -161,7 +161,7 @@ tasd_status tasd_nn_quantize(const tasd_nn_model *m, const tasd_nn_data *cal, ta
     if (st != TASD_OK) break;
     nxt = malloc((size_t)n * tasd_nn_qlayer_out_elems(l));
     if (!nxt) {
-      st = tasd__nn_qerr(errbuf, errlen, TASD_ERR_NOMEM, "out of memory");
+      st = tasd_nn__fail(errbuf, errlen, TASD_ERR_NOMEM, "out of memory");
       break;
     }
     if (l->op == TASD_NN_MAXPOOL) {
@@ -171,7 +171,7 @@ tasd_status tasd_nn_quantize(const tasd_nn_model *m, const tasd_nn_data *cal, ta
       x = malloc(rows * l->kdim);
       acc = malloc(rows * l->out_c * sizeof *acc);
       if (!x || !acc) {
-        st = tasd__nn_qerr(errbuf, errlen, TASD_ERR_NOMEM, "out of memory");
+        st = tasd_nn__fail(errbuf, errlen, TASD_ERR_NOMEM, "out of memory");
         break;
       }
       tasd_nn_operand_x(l, act, n, x);

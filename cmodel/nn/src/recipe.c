@@ -24,17 +24,10 @@ typedef struct {
 static tasd_status rfail(const rctx *c, tasd_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static tasd_status rfail(const rctx *c, tasd_status st, const char *fmt, ...) {
-  if (c->errbuf != NULL && c->errlen > 0) {
-    int n = snprintf(c->errbuf, c->errlen, "%s:%" PRIu32 ": ", c->name, c->line);
-    if (n < 0) {
-      c->errbuf[0] = '\0';
-    } else if ((size_t)n < c->errlen) {
-      va_list ap;
-      va_start(ap, fmt);
-      vsnprintf(c->errbuf + n, c->errlen - (size_t)n, fmt, ap);
-      va_end(ap);
-    }
-  }
+  va_list ap;
+  va_start(ap, fmt);
+  st = tasd_nn__vfail_at(c->errbuf, c->errlen, st, c->name, c->line, fmt, ap);
+  va_end(ap);
   return st;
 }
 
