@@ -13,7 +13,6 @@
  * Saving replaces a regular file atomically (temporary file + rename); see tasd__file_write.
  * tasd__npy_serialize is the only .npy writer (tasd_npy_save and the .npz members use it).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,20 +25,6 @@
 #define NPY_MAX_HEADER 10000u
 
 static const uint8_t npy_magic[NPY_MAGIC_LEN] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
-
-static void npy_err(char *errbuf, size_t errlen, const char *name, const char *fmt, ...) {
-  if (errbuf == NULL || errlen == 0) return;
-  int n = snprintf(errbuf, errlen, "%s: ", name ? name : "<buffer>");
-  if (n < 0) {
-    errbuf[0] = '\0';
-    return;
-  }
-  if ((size_t)n >= errlen) return;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(errbuf + n, errlen - (size_t)n, fmt, ap);
-  va_end(ap);
-}
 
 static size_t npy_itemsize(tasd_dtype dt) {
   switch (dt) {
@@ -171,48 +156,48 @@ tasd_status tasd_npy_parse(const uint8_t *buf, size_t len, const char *name, tas
   if (errbuf && errlen) errbuf[0] = '\0';
   if (name == NULL) name = "<buffer>";
   if (out == NULL || (buf == NULL && len != 0)) {
-    npy_err(errbuf, errlen, name, "NULL argument");
+    tasd__errf(errbuf, errlen, name, "NULL argument");
     return TASD_ERR_NULL;
   }
   if (len < NPY_MAGIC_LEN + 2 || memcmp(buf, npy_magic, NPY_MAGIC_LEN) != 0) {
-    npy_err(errbuf, errlen, name, "bad magic: not a .npy file (expected \\x93NUMPY)");
+    tasd__errf(errbuf, errlen, name, "bad magic: not a .npy file (expected \\x93NUMPY)");
     return TASD_ERR_FORMAT;
   }
   uint8_t major = buf[6], minor = buf[7];
   if ((major != 1 && major != 2 && major != 3) || minor != 0) {
-    npy_err(errbuf, errlen, name, "unsupported .npy format version %u.%u (need 1.0, 2.0 or 3.0)",
+    tasd__errf(errbuf, errlen, name, "unsupported .npy format version %u.%u (need 1.0, 2.0 or 3.0)",
             (unsigned)major, (unsigned)minor);
     return TASD_ERR_FORMAT;
   }
   size_t lenbytes = major == 1 ? 2 : 4;
   size_t pre = 8 + lenbytes;
   if (len < pre) {
-    npy_err(errbuf, errlen, name, "truncated header: file ends inside the header length field");
+    tasd__errf(errbuf, errlen, name, "truncated header: file ends inside the header length field");
     return TASD_ERR_FORMAT;
   }
   uint32_t hlen = (uint32_t)buf[8] | ((uint32_t)buf[9] << 8);
   if (lenbytes == 4) hlen |= ((uint32_t)buf[10] << 16) | ((uint32_t)buf[11] << 24);
   if (hlen > NPY_MAX_HEADER) {
-    npy_err(errbuf, errlen, name, "header length %u exceeds the %u-byte limit", (unsigned)hlen,
+    tasd__errf(errbuf, errlen, name, "header length %u exceeds the %u-byte limit", (unsigned)hlen,
             NPY_MAX_HEADER);
     return TASD_ERR_FORMAT;
   }
   if (len - pre < hlen) {
-    npy_err(errbuf, errlen, name, "truncated header: header says %u bytes, file has %zu",
+    tasd__errf(errbuf, errlen, name, "truncated header: header says %u bytes, file has %zu",
             (unsigned)hlen, len - pre);
     return TASD_ERR_FORMAT;
   }
   const char *h = (const char *)buf + pre;
   for (uint32_t i = 0; i < hlen; i++) {
     if (h[i] == '\0' || (uint8_t)h[i] >= 0x80) {
-      npy_err(errbuf, errlen, name, "header holds a non-ASCII or NUL byte at offset %zu",
+      tasd__errf(errbuf, errlen, name, "header holds a non-ASCII or NUL byte at offset %zu",
               pre + i);
       return TASD_ERR_FORMAT;
     }
   }
   npy_cursor c = {h, h + hlen};
   if (!eat(&c, '{')) {
-    npy_err(errbuf, errlen, name, "header is not a dict (must start with '{')");
+    tasd__errf(errbuf, errlen, name, "header is not a dict (must start with '{')");
     return TASD_ERR_FORMAT;
   }
   int have_descr = 0, have_fo = 0, have_shape = 0, fortran = 0;
@@ -223,127 +208,127 @@ tasd_status tasd_npy_parse(const uint8_t *buf, size_t len, const char *name, tas
     if (eat(&c, '}')) break;
     char key[32];
     if (!parse_str(&c, key, sizeof key)) {
-      npy_err(errbuf, errlen, name, "header is not a dict of the form {'key': value, ...}");
+      tasd__errf(errbuf, errlen, name, "header is not a dict of the form {'key': value, ...}");
       return TASD_ERR_FORMAT;
     }
     if (!eat(&c, ':')) {
-      npy_err(errbuf, errlen, name, "header dict: missing ':' after key '%s'", key);
+      tasd__errf(errbuf, errlen, name, "header dict: missing ':' after key '%s'", key);
       return TASD_ERR_FORMAT;
     }
     if (!strcmp(key, "descr")) {
       if (have_descr) {
-        npy_err(errbuf, errlen, name, "header dict: duplicate key 'descr'");
+        tasd__errf(errbuf, errlen, name, "header dict: duplicate key 'descr'");
         return TASD_ERR_FORMAT;
       }
       skip_ws(&c);
       if (c.p < c.end && *c.p == '[') {
-        npy_err(errbuf, errlen, name, "unsupported dtype: structured (record) arrays");
+        tasd__errf(errbuf, errlen, name, "unsupported dtype: structured (record) arrays");
         return TASD_ERR_DTYPE;
       }
       if (!parse_str(&c, descr, sizeof descr)) {
-        npy_err(errbuf, errlen, name, "header dict: 'descr' is not a dtype string");
+        tasd__errf(errbuf, errlen, name, "header dict: 'descr' is not a dtype string");
         return TASD_ERR_FORMAT;
       }
       have_descr = 1;
     } else if (!strcmp(key, "fortran_order")) {
       if (have_fo) {
-        npy_err(errbuf, errlen, name, "header dict: duplicate key 'fortran_order'");
+        tasd__errf(errbuf, errlen, name, "header dict: duplicate key 'fortran_order'");
         return TASD_ERR_FORMAT;
       }
       if (parse_word(&c, "True")) fortran = 1;
       else if (parse_word(&c, "False")) fortran = 0;
       else {
-        npy_err(errbuf, errlen, name, "header dict: 'fortran_order' is not True or False");
+        tasd__errf(errbuf, errlen, name, "header dict: 'fortran_order' is not True or False");
         return TASD_ERR_FORMAT;
       }
       have_fo = 1;
     } else if (!strcmp(key, "shape")) {
       if (have_shape) {
-        npy_err(errbuf, errlen, name, "header dict: duplicate key 'shape'");
+        tasd__errf(errbuf, errlen, name, "header dict: duplicate key 'shape'");
         return TASD_ERR_FORMAT;
       }
       shape_result r = parse_shape(&c, shape, &ndim);
       if (r == SHAPE_SYNTAX) {
-        npy_err(errbuf, errlen, name, "header dict: 'shape' is not a tuple of non-negative ints");
+        tasd__errf(errbuf, errlen, name, "header dict: 'shape' is not a tuple of non-negative ints");
         return TASD_ERR_FORMAT;
       }
       if (r == SHAPE_RANK) {
-        npy_err(errbuf, errlen, name, "rank %u too high (at most %d dimensions)", (unsigned)ndim,
+        tasd__errf(errbuf, errlen, name, "rank %u too high (at most %d dimensions)", (unsigned)ndim,
                 TASD_MAX_DIMS);
         return TASD_ERR_SHAPE;
       }
       if (r == SHAPE_OVERFLOW) {
-        npy_err(errbuf, errlen, name, "shape overflow: a dimension does not fit in size_t");
+        tasd__errf(errbuf, errlen, name, "shape overflow: a dimension does not fit in size_t");
         return TASD_ERR_SHAPE;
       }
       have_shape = 1;
     } else {
-      npy_err(errbuf, errlen, name, "header dict: unexpected key '%s'", key);
+      tasd__errf(errbuf, errlen, name, "header dict: unexpected key '%s'", key);
       return TASD_ERR_FORMAT;
     }
     if (eat(&c, '}')) break;
     if (!eat(&c, ',')) {
-      npy_err(errbuf, errlen, name, "header dict: expected ',' or '}'");
+      tasd__errf(errbuf, errlen, name, "header dict: expected ',' or '}'");
       return TASD_ERR_FORMAT;
     }
   }
   skip_ws(&c);
   if (c.p != c.end) {
-    npy_err(errbuf, errlen, name, "header: unexpected text after the dict");
+    tasd__errf(errbuf, errlen, name, "header: unexpected text after the dict");
     return TASD_ERR_FORMAT;
   }
   if (!have_descr || !have_fo || !have_shape) {
-    npy_err(errbuf, errlen, name, "header dict: missing key '%s'",
+    tasd__errf(errbuf, errlen, name, "header dict: missing key '%s'",
             !have_descr ? "descr" : !have_fo ? "fortran_order" : "shape");
     return TASD_ERR_FORMAT;
   }
   tasd_dtype dt;
   if (dtype_from_descr(descr, &dt) != TASD_OK) {
     if (descr[0] == '>')
-      npy_err(errbuf, errlen, name,
+      tasd__errf(errbuf, errlen, name,
               "unsupported dtype '%s': big-endian (need little-endian |i1, |u1, <i2, <i4 or <f4)",
               descr);
     else
-      npy_err(errbuf, errlen, name, "unsupported dtype '%s' (need |i1, |u1, <i2, <i4 or <f4)",
+      tasd__errf(errbuf, errlen, name, "unsupported dtype '%s' (need |i1, |u1, <i2, <i4 or <f4)",
               descr);
     return TASD_ERR_DTYPE;
   }
   if (fortran) {
-    npy_err(errbuf, errlen, name, "fortran_order True is not supported (save in C order)");
+    tasd__errf(errbuf, errlen, name, "fortran_order True is not supported (save in C order)");
     return TASD_ERR_FORMAT;
   }
   if (ndim == 0) {
-    npy_err(errbuf, errlen, name, "rank 0 (scalar) arrays are not supported; reshape to (1,)");
+    tasd__errf(errbuf, errlen, name, "rank 0 (scalar) arrays are not supported; reshape to (1,)");
     return TASD_ERR_SHAPE;
   }
   size_t isz = npy_itemsize(dt);
   size_t numel = 1;
   for (uint32_t d = 0; d < ndim; d++) {
     if (shape[d] != 0 && numel > SIZE_MAX / shape[d]) {
-      npy_err(errbuf, errlen, name, "shape overflow: element count does not fit in size_t");
+      tasd__errf(errbuf, errlen, name, "shape overflow: element count does not fit in size_t");
       return TASD_ERR_SHAPE;
     }
     numel *= shape[d];
   }
   if (numel > SIZE_MAX / isz) {
-    npy_err(errbuf, errlen, name, "shape overflow: byte count does not fit in size_t");
+    tasd__errf(errbuf, errlen, name, "shape overflow: byte count does not fit in size_t");
     return TASD_ERR_SHAPE;
   }
   size_t nbytes = numel * isz;
   size_t have = len - pre - hlen;
   if (have < nbytes) {
-    npy_err(errbuf, errlen, name, "data too short: shape needs %zu bytes, file has %zu", nbytes,
+    tasd__errf(errbuf, errlen, name, "data too short: shape needs %zu bytes, file has %zu", nbytes,
             have);
     return TASD_ERR_FORMAT;
   }
   if (have > nbytes) {
-    npy_err(errbuf, errlen, name, "data too long: shape needs %zu bytes, file has %zu", nbytes,
+    tasd__errf(errbuf, errlen, name, "data too long: shape needs %zu bytes, file has %zu", nbytes,
             have);
     return TASD_ERR_FORMAT;
   }
   void *data = calloc(nbytes ? nbytes : 1, 1);
   if (data == NULL) {
-    npy_err(errbuf, errlen, name, "out of memory for %zu bytes", nbytes);
+    tasd__errf(errbuf, errlen, name, "out of memory for %zu bytes", nbytes);
     return TASD_ERR_NOMEM;
   }
   /* Convert from little-endian bytes explicitly so a big-endian host would also work. */
@@ -375,7 +360,7 @@ tasd_status tasd_npy_parse(const uint8_t *buf, size_t len, const char *name, tas
 tasd_status tasd_npy_load(const char *path, tasd_tensor *out, char *errbuf, size_t errlen) {
   if (errbuf && errlen) errbuf[0] = '\0';
   if (path == NULL || out == NULL) {
-    npy_err(errbuf, errlen, path ? path : "<null>", "NULL argument");
+    tasd__errf(errbuf, errlen, path ? path : "<null>", "NULL argument");
     return TASD_ERR_NULL;
   }
   uint8_t *buf = NULL;
@@ -393,34 +378,34 @@ tasd_status tasd__npy_serialize(const tasd_tensor *t, const char *name, uint8_t 
                                 size_t *out_len, char *errbuf, size_t errlen) {
   if (name == NULL) name = "<buffer>";
   if (t == NULL || out == NULL || out_len == NULL) {
-    npy_err(errbuf, errlen, name, "NULL argument");
+    tasd__errf(errbuf, errlen, name, "NULL argument");
     return TASD_ERR_NULL;
   }
   const char *descr = npy_descr(t->dtype);
   size_t isz = npy_itemsize(t->dtype);
   if (descr == NULL) {
-    npy_err(errbuf, errlen, name, "cannot save unknown dtype %d", (int)t->dtype);
+    tasd__errf(errbuf, errlen, name, "cannot save unknown dtype %d", (int)t->dtype);
     return TASD_ERR_DTYPE;
   }
   if (t->ndim < 1 || t->ndim > TASD_MAX_DIMS) {
-    npy_err(errbuf, errlen, name, "cannot save rank %u (need 1..%d)", (unsigned)t->ndim,
+    tasd__errf(errbuf, errlen, name, "cannot save rank %u (need 1..%d)", (unsigned)t->ndim,
             TASD_MAX_DIMS);
     return TASD_ERR_SHAPE;
   }
   size_t numel = 1;
   for (uint32_t d = 0; d < t->ndim; d++) {
     if (t->shape[d] != 0 && numel > SIZE_MAX / t->shape[d]) {
-      npy_err(errbuf, errlen, name, "shape overflow");
+      tasd__errf(errbuf, errlen, name, "shape overflow");
       return TASD_ERR_SHAPE;
     }
     numel *= t->shape[d];
   }
   if (numel > SIZE_MAX / isz) {
-    npy_err(errbuf, errlen, name, "shape overflow");
+    tasd__errf(errbuf, errlen, name, "shape overflow");
     return TASD_ERR_SHAPE;
   }
   if (numel > 0 && t->data == NULL) {
-    npy_err(errbuf, errlen, name, "tensor has no data");
+    tasd__errf(errbuf, errlen, name, "tensor has no data");
     return TASD_ERR_NULL;
   }
   /* Header: dict text, then spaces, then '\n', so that 10 + hlen is a multiple of 64. */
@@ -434,12 +419,12 @@ tasd_status tasd__npy_serialize(const tasd_tensor *t, const char *name, uint8_t 
   size_t hlen = total - 10;
   size_t nbytes = numel * isz;
   if (nbytes > SIZE_MAX - total) {
-    npy_err(errbuf, errlen, name, "shape overflow");
+    tasd__errf(errbuf, errlen, name, "shape overflow");
     return TASD_ERR_SHAPE;
   }
   uint8_t *buf = malloc(total + nbytes);
   if (buf == NULL) {
-    npy_err(errbuf, errlen, name, "out of memory for %zu bytes", total + nbytes);
+    tasd__errf(errbuf, errlen, name, "out of memory for %zu bytes", total + nbytes);
     return TASD_ERR_NOMEM;
   }
   memcpy(buf, npy_magic, NPY_MAGIC_LEN);
@@ -478,7 +463,7 @@ tasd_status tasd__npy_serialize(const tasd_tensor *t, const char *name, uint8_t 
 tasd_status tasd_npy_save(const char *path, const tasd_tensor *t, char *errbuf, size_t errlen) {
   if (errbuf && errlen) errbuf[0] = '\0';
   if (path == NULL || t == NULL) {
-    npy_err(errbuf, errlen, path ? path : "<null>", "NULL argument");
+    tasd__errf(errbuf, errlen, path ? path : "<null>", "NULL argument");
     return TASD_ERR_NULL;
   }
   uint8_t *buf = NULL;
