@@ -39,12 +39,28 @@ DEPS_STAMP := $(BUILD)/.deps-ok
 .PHONY: deps-force
 $(DEPS_STAMP): deps-force
 	@mkdir -p $(BUILD)
-	$(if $(TASD_DEPS_CHECKED),,@bash scripts/deps.sh)
+	$(if $(TASD_DEPS_CHECKED),,@TASD_BUILD=$(BUILD) bash scripts/deps.sh)
 	@touch $@
 
 .PHONY: deps
 deps:
-	@bash scripts/deps.sh && mkdir -p $(BUILD) && touch $(DEPS_STAMP)
+	@TASD_BUILD=$(BUILD) bash scripts/deps.sh && mkdir -p $(BUILD) && touch $(DEPS_STAMP)
+
+# ---- RTL file lists: generated from the FuseSoC cores (rtl/*.core) by fusesoc itself ----
+# $(FILELISTS_MK) defines FL_<core> (FL_UNIT, FL_TTC_TILE, ...) for the fragments below and writes
+# $(BUILD)/gen/filelists/<core>.f for the scripts; no flow lists RTL files by hand. Make remakes
+# it (and restarts) whenever a core file changes.
+VENV := $(BUILD)/venv
+CORES := $(sort $(wildcard rtl/*.core))
+FILELISTS_MK := $(BUILD)/gen/filelists.mk
+$(FILELISTS_MK): $(CORES) scripts/filelist.py | $(DEPS_STAMP)
+	@$(VENV)/bin/python scripts/filelist.py --build $(BUILD) $(CORES)
+.PHONY: filelists
+filelists: $(FILELISTS_MK)
+TEST_LISTS += tb/lists/fusesoc.tsv
+ifneq ($(filter-out clean deps,$(or $(MAKECMDGOALS),all)),)
+include $(FILELISTS_MK)
+endif
 
 include cmodel/cmodel.mk
 -include tb/unit.mk

@@ -126,33 +126,28 @@ def load_configs(path):
     return out
 
 
-def rtl_files(rtl_dir, top, extra=()):
-    """The RTL files the top module needs: rtl/<top>.sv plus every tasd_* module it names."""
-    files = {os.path.abspath(f) for f in extra}
-    todo = [top]
-    done = set()
-    known = {}
-    for f in os.listdir(rtl_dir):
-        if f.endswith(".sv") or f.endswith(".v"):
-            known[os.path.splitext(f)[0]] = os.path.join(rtl_dir, f)
-    for f in files:
-        done.update(re.findall(r"^\s*module\s+(\w+)", open(f).read(), re.M))
-    while todo:
-        mod = todo.pop()
-        if mod in done:
+def rtl_files(filelists, top, extra=()):
+    """The RTL files of the top module: the file list (generated from the FuseSoC cores by
+    `make filelists`) of the smallest core that holds <top>.sv, or the --extra-rtl files alone
+    when one of them is <top>.sv (the flow's self-tests)."""
+    extra = [os.path.abspath(f) for f in extra]
+    if any(os.path.basename(f) == top + ".sv" for f in extra):
+        return extra
+    if not os.path.isdir(filelists):
+        raise InputError("no file lists in %s: run `make filelists`" % filelists)
+    best = None
+    for name in sorted(os.listdir(filelists)):
+        if not name.endswith(".f"):
             continue
-        done.add(mod)
-        if mod not in known:
-            if mod == top and not files:
-                raise InputError("no RTL file for top module '%s' in %s" % (top, rtl_dir))
-            continue  # an illegal-parameter marker or a module defined in another file
-        files.add(os.path.abspath(known[mod]))
-        text = open(known[mod], encoding="utf-8").read()
-        text = re.sub(r"//.*", "", text)
-        for ref in set(re.findall(r"\b(tasd_\w+)\b", text)):
-            if ref not in done:
-                todo.append(ref)
-    return sorted(files)
+        with open(os.path.join(filelists, name)) as f:
+            files = [l.strip() for l in f if l.strip()]
+        if any(os.path.basename(x) == top + ".sv" for x in files):
+            if best is None or len(files) < len(best):
+                best = files
+    if best is None:
+        raise InputError("no RTL file for top module '%s': no core's file list (in %s) holds %s.sv"
+                         % (top, filelists, top))
+    return extra + [os.path.join(ROOT, x) for x in best]
 
 
 # ------------------------------------------------------------------------------------------
@@ -287,7 +282,7 @@ def run_config(cfg, args, areas):
     outdir = os.path.join(args.build, cfg["name"])
     shutil.rmtree(outdir, ignore_errors=True)
     os.makedirs(outdir)
-    files = rtl_files(args.rtl, cfg["top"], args.extra_rtl)
+    files = rtl_files(args.filelists, cfg["top"], args.extra_rtl)
     with open(os.path.join(outdir, "synth.ys"), "w") as f:
         f.write(yosys_script(cfg, files, args.liberty, outdir))
     t0 = time.time()
@@ -898,9 +893,11 @@ def main():
     ap.add_argument("command", choices=["synth", "report", "main", "guard", "compare", "update-guard"])
     ap.add_argument("--configs", default=os.path.join(ROOT, "synth", "configs.tsv"))
     ap.add_argument("--build", default=os.path.join("build", "synth"))
-    ap.add_argument("--rtl", default=os.path.join(ROOT, "rtl"))
+    ap.add_argument("--filelists", default=os.path.join("build", "gen", "filelists"),
+                    help="the cores' file lists (`make filelists`)")
     ap.add_argument("--extra-rtl", action="append", default=[],
-                    help="additional Verilog file read before the RTL (flow self-tests)")
+                    help="additional Verilog file read before the RTL; when it is <top>.sv, the "
+                         "only file (flow self-tests)")
     ap.add_argument("--liberty", default=LIBERTY_DEFAULT)
     ap.add_argument("--only", default="", help="comma-separated configuration names")
     ap.add_argument("--tag", default="", help="only configurations with this tag")

@@ -10,7 +10,7 @@ dir=$build/synth-selftest/$mode
 rm -rf "$dir"
 mkdir -p "$dir/rtl"
 echo "replay: bash synth/selftest.sh $build $mode"
-RUN="python3 synth/run_synth.py"
+RUN="python3 synth/run_synth.py --filelists $build/gen/filelists"
 
 # expect CODE CMD...: run CMD, require exit status CODE, show its output.
 expect() {
@@ -74,7 +74,7 @@ module tasd_st_undriven (input wire clk_i, input wire [3:0] a_i, output wire [3:
 endmodule
 EOF
     config_line undriven tasd_st_undriven -
-    expect 1 $RUN --build "$dir/res" --configs "$dir/configs.tsv" --rtl "$dir/rtl" synth
+    expect 1 $RUN --build "$dir/res" --configs "$dir/configs.tsv" --extra-rtl "$dir/rtl/tasd_st_undriven.sv" synth
     expect_msg "yosys failed"
     grep -q "undriven\|Found and reported [1-9]" "$dir/res/undriven/yosys.full.log" \
       || { echo "FAIL: yosys log does not report the undriven net"; exit 1; }
@@ -91,7 +91,7 @@ module tasd_st_multi (input wire clk_i, input wire a_i, input wire b_i, output w
 endmodule
 EOF
     config_line multi tasd_st_multi -
-    expect 1 $RUN --build "$dir/res" --configs "$dir/configs.tsv" --rtl "$dir/rtl" synth
+    expect 1 $RUN --build "$dir/res" --configs "$dir/configs.tsv" --extra-rtl "$dir/rtl/tasd_st_multi.sv" synth
     expect_msg "yosys failed"
     ;;
   reject-illegal-param)

@@ -9,8 +9,8 @@
 # $(BUILD)/synth/summary.{md,csv}, $(BUILD)/synth/tile_area.png.
 
 SYN_BUILD := $(BUILD)/synth
-SYN_PY := $(PYTHON) synth/run_synth.py --build $(SYN_BUILD)
-SYN_DEPS := $(wildcard rtl/*.sv) synth/run_synth.py synth/fanout_buffer.py synth/configs.tsv \
+SYN_PY := $(PYTHON) synth/run_synth.py --build $(SYN_BUILD) --filelists $(BUILD)/gen/filelists
+SYN_DEPS := $(FL_TTC_TILE) $(FILELISTS_MK) synth/run_synth.py synth/fanout_buffer.py synth/configs.tsv \
   constraints/tasd.sdc synth/unit_rate_tb.sv synth/unit_rate_main.cpp
 SYN_CFGS := $(shell awk -F'\t' '!/^\#/ && NF >= 4 {print $$1}' synth/configs.tsv)
 SYN_MAIN_CFGS := $(shell awk -F'\t' '!/^\#/ && NF >= 5 && $$5 ~ /(^|,)main(,|$$)/ {print $$1}' synth/configs.tsv)
@@ -34,10 +34,10 @@ main-synth: $(DEPS_STAMP)
 	@$(SYN_PY) main
 
 synth-guard: $(DEPS_STAMP)
-	@$(PYTHON) synth/run_synth.py --build $(BUILD)/synth-guard guard --no-rate
+	@$(PYTHON) synth/run_synth.py --build $(BUILD)/synth-guard --filelists $(BUILD)/gen/filelists guard --no-rate
 
 synth-update-guard: $(DEPS_STAMP)
-	@$(PYTHON) synth/run_synth.py --build $(BUILD)/synth-guard update-guard --no-rate
+	@$(PYTHON) synth/run_synth.py --build $(BUILD)/synth-guard --filelists $(BUILD)/gen/filelists update-guard --no-rate
 
 SYNTH_STEPS += synth-report
 # `make main-synth`: the default configurations' area and Fmax (not in `make`: the tile synthesis alone takes minutes).

@@ -1,13 +1,12 @@
 # SPDX-License-Identifier: Apache-2.0
 # TASD unit, second half of issue #3: Yosys `sat` proofs (tb/formal/), the Icarus cross-check
 # (tb/iverilog/), the SystemC harness (tb/systemc/) and the integration example (tb/integ/,
-# rtl/tasd_integ_example.sv). Tests: tb/lists/formal.tsv. Everything generated goes under
+# core tasd:ip:integ_example). Tests: tb/lists/formal.tsv. Everything generated goes under
 # $(BUILD)/formal, $(BUILD)/iverilog, $(BUILD)/systemc and $(BUILD)/integ.
 #
 # Targets: formal (every proof, in order), iverilog-models, systemc-model, integ-model.
 
-FV_RTL := rtl/tasd_unit_cfg.sv rtl/tasd_unit_pack.sv rtl/tasd_unit_out.sv rtl/tasd_pipe_reg.sv \
-  rtl/tasd_unit_par.sv rtl/tasd_unit_seq.sv
+FV_RTL := $(FL_UNIT)
 FV_PROOFS := tasd_spec_order tasd_spec_lemma tasd_par_def tasd_par_out tasd_par_ctrl tasd_par_def_ps2 \
   tasd_par_out_ps2 tasd_par_ctrl_ps2 tasd_miter tasd_seq_pick tasd_seq_step tasd_seq_ctrl \
   tasd_mutant_def tasd_mutant_seq tasd_mutant_seq_step tasd_mutant_seq_ctrl
@@ -47,21 +46,21 @@ $(SC_BIN): tb/systemc/tasd_sc_tb.cpp tb/common/tasd_tb_rng.h $(FV_RTL) $(LIBTASD
 	@mkdir -p $(SC_BUILD)
 	SYSTEMC_INCLUDE=/usr/include SYSTEMC_LIBDIR=/usr/lib/x86_64-linux-gnu \
 	verilator --sc --exe --build -j $(JOBS) -Wall --top-module tasd_unit_par -Mdir $(SC_BUILD) -o Vtasd_sc \
-	  -GM=8 -GDataW=8 -GMaxTerms=2 -GPipeStages=1 -y rtl \
+	  -GM=8 -GDataW=8 -GMaxTerms=2 -GPipeStages=1 \
 	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include)" -LDFLAGS "$(abspath $(LIBTASD_A)) $(CM_LIBS)" \
-	  -MAKEFLAGS "OPT_FAST=-O1 OPT_SLOW=-O0" rtl/tasd_unit_par.sv $(abspath tb/systemc/tasd_sc_tb.cpp) \
+	  -MAKEFLAGS "OPT_FAST=-O1 OPT_SLOW=-O0" $(FV_RTL) $(abspath tb/systemc/tasd_sc_tb.cpp) \
 	  > $(SC_BUILD)/build.log 2>&1 || { tail -30 $(SC_BUILD)/build.log; exit 1; }
 systemc-model: $(SC_BIN)
 
-# ---- Integration example: Verilator C++ test of rtl/tasd_integ_example.sv ----
+# ---- Integration example: Verilator C++ test of the core tasd:ip:integ_example ----
 INTEG_BUILD := $(BUILD)/integ
 INTEG_BIN := $(INTEG_BUILD)/Vinteg
-$(INTEG_BIN): tb/integ/tasd_integ_tb.cpp tb/common/tasd_tb_rng.h rtl/tasd_integ_example.sv $(FV_RTL) rtl/tasd_unit_sva.sv $(LIBTASD_A) $(CM_DIR)/include/tasd.h
+$(INTEG_BIN): tb/integ/tasd_integ_tb.cpp tb/common/tasd_tb_rng.h $(FL_INTEG_EXAMPLE) $(LIBTASD_A) $(CM_DIR)/include/tasd.h
 	@mkdir -p $(INTEG_BUILD)
 	verilator --cc --exe --build -j $(JOBS) -Wall --assert -DTASD_ASSERT --trace-fst --top-module tasd_integ_example --prefix Vinteg \
-	  -Mdir $(INTEG_BUILD) -o Vinteg -y rtl \
+	  -Mdir $(INTEG_BUILD) -o Vinteg \
 	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include)" -LDFLAGS "$(abspath $(LIBTASD_A)) $(CM_LIBS)" \
-	  -MAKEFLAGS "OPT_FAST=-O1 OPT_SLOW=-O0" rtl/tasd_integ_example.sv $(abspath tb/integ/tasd_integ_tb.cpp) \
+	  -MAKEFLAGS "OPT_FAST=-O1 OPT_SLOW=-O0" $(FL_INTEG_EXAMPLE) $(abspath tb/integ/tasd_integ_tb.cpp) \
 	  > $(INTEG_BUILD)/build.log 2>&1 || { tail -30 $(INTEG_BUILD)/build.log; exit 1; }
 integ-model: $(INTEG_BIN)
 

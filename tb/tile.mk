@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-# TTC tile (rtl/tasd_ttc_tile.sv + tasd_pe.sv + tasd_post.sv + the TASD units): Verilator
+# TTC tile (core tasd:ip:ttc_tile, rtl/tasd_ttc_tile.core): Verilator
 # co-simulation against the C model, lint in the three tools, bench and the main job.
 #
 # One Verilator build per line of tb/tile/configs.tsv, in $(BUILD)/tile/<name>/Vtile.
@@ -9,15 +9,14 @@
 
 TILE_DIR := tb/tile
 TILE_BUILD := $(BUILD)/tile
-TILE_RTL := rtl/tasd_ttc_tile.sv rtl/tasd_pe.sv rtl/tasd_post.sv rtl/tasd_unit_par.sv \
-  rtl/tasd_unit_seq.sv rtl/tasd_unit_cfg.sv rtl/tasd_unit_out.sv rtl/tasd_unit_pack.sv rtl/tasd_pipe_reg.sv
+TILE_RTL := $(FL_TTC_TILE)
 # configs.tsv columns: name Rows Cols M Lanes MaxTerms KBlocksMax PipeStages Drain (par|seq)
 TILE_CFG_LINES := $(shell awk -F'\t' '!/^\#/ && NF >= 8 {d = (NF >= 9 && $$9 == "seq") ? 1 : 0; print $$1":"$$2":"$$3":"$$4":"$$5":"$$6":"$$7":"$$8":"d}' $(TILE_DIR)/configs.tsv)
 tile_field = $(word $(1),$(subst :, ,$(2)))
 TILE_CFGS := $(foreach l,$(TILE_CFG_LINES),$(call tile_field,1,$(l)))
 TILE_MODELS := $(foreach c,$(TILE_CFGS),$(TILE_BUILD)/$(c)/Vtile)
 TILE_VBASE := --cc --exe --build -j $(JOBS) --trace-fst \
-  --x-assign unique --x-initial unique -y rtl --prefix Vtile -o Vtile \
+  --x-assign unique --x-initial unique --prefix Vtile -o Vtile \
   -MAKEFLAGS "OPT_FAST=-O1 OPT_SLOW=-O0"
 TILE_VFLAGS := $(TILE_VBASE) --assert -DTASD_ASSERT
 
@@ -63,14 +62,14 @@ PE_CFG_LINES := $(shell awk -F'\t' '!/^\#/ && NF >= 5 {print $$1":"$$2":"$$3":"$
 PE_MODELS := $(foreach l,$(PE_CFG_LINES),$(PE_BUILD)/$(call tile_field,1,$(l))/Vpe)
 # $(1) name $(2) Lanes $(3) M $(4) DataW $(5) AccW
 define PE_MODEL_RULE
-$(PE_BUILD)/$(1)/Vpe: rtl/tasd_pe.sv $(PE_DIR)/pe_tb.cpp tb/common/tasd_tb_rng.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(PE_DIR)/configs.tsv
+$(PE_BUILD)/$(1)/Vpe: $(FL_PE) $(PE_DIR)/pe_tb.cpp tb/common/tasd_tb_rng.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(PE_DIR)/configs.tsv
 	@mkdir -p $(PE_BUILD)/$(1)
 	@echo "verilator: pe $(1)"
 	@verilator $(TILE_VFLAGS) --prefix Vpe -o Vpe --top-module tasd_pe -Mdir $(PE_BUILD)/$(1) \
 	  -GLanes=$(2) -GM=$(3) -GDataW=$(4) -GAccW=$(5) \
 	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) -DQ_L=$(2) -DQ_M=$(3) -DQ_DW=$(4) -DQ_AW=$(5)" \
 	  -LDFLAGS "$(abspath $(LIBTASD_A)) $(CM_LIBS)" \
-	  rtl/tasd_pe.sv $(abspath $(PE_DIR)/pe_tb.cpp) > $(PE_BUILD)/$(1)/build.log 2>&1 \
+	  $(FL_PE) $(abspath $(PE_DIR)/pe_tb.cpp) > $(PE_BUILD)/$(1)/build.log 2>&1 \
 	  || { tail -40 $(PE_BUILD)/$(1)/build.log; exit 1; }
 endef
 $(foreach l,$(PE_CFG_LINES),$(eval $(call PE_MODEL_RULE,$(call tile_field,1,$(l)),$(call tile_field,2,$(l)),$(call tile_field,3,$(l)),$(call tile_field,4,$(l)),$(call tile_field,5,$(l)))))

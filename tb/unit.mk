@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-# TASD unit (rtl/tasd_unit_par.sv, rtl/tasd_unit_seq.sv): Verilator co-simulation against the
+# TASD unit (core tasd:ip:unit, rtl/tasd_unit.core): Verilator co-simulation against the
 # C model, lint in all three tools, illegal-parameter checks, and the unit bench.
 #
 # One Verilator build per parameter set in tb/unit/configs.tsv, in $(BUILD)/unit/<name>/Vdut.
@@ -7,14 +7,14 @@
 
 UNIT_DIR := tb/unit
 UNIT_BUILD := $(BUILD)/unit
-UNIT_RTL := $(sort $(wildcard rtl/tasd_unit_*.sv)) rtl/tasd_pipe_reg.sv
+UNIT_RTL := $(FL_UNIT)
 # configs.tsv columns: name variant M DataW MaxTerms PipeStages
 UNIT_CFG_LINES := $(shell awk -F'\t' '!/^\#/ && NF >= 6 {print $$1":"$$2":"$$3":"$$4":"$$5":"$$6}' $(UNIT_DIR)/configs.tsv)
 unit_field = $(word $(1),$(subst :, ,$(2)))
 UNIT_CFGS := $(foreach l,$(UNIT_CFG_LINES),$(call unit_field,1,$(l)))
 UNIT_MODELS := $(foreach c,$(UNIT_CFGS),$(UNIT_BUILD)/$(c)/Vdut)
 UNIT_VFLAGS := --cc --exe --assert -DTASD_ASSERT --trace-fst \
-  --x-assign unique --x-initial unique -y rtl --prefix Vdut -o Vdut
+  --x-assign unique --x-initial unique --prefix Vdut -o Vdut
 UNIT_MAKEFLAGS := OPT_FAST=-O1 OPT_SLOW=-O0
 
 # The Verilator runtime (verilated.o, FST writer, threads) is the same for every config:
@@ -22,9 +22,9 @@ UNIT_MAKEFLAGS := OPT_FAST=-O1 OPT_SLOW=-O0
 # directory with it, which saves ~15 s of compilation per model.
 UNIT_RT := $(UNIT_BUILD)/_runtime
 UNIT_RT_OBJS := verilated.o verilated_fst_c.o verilated_threads.o
-$(UNIT_RT)/.done: rtl/tasd_pipe_reg.sv tb/unit.mk
+$(UNIT_RT)/.done: $(FL_PRIM) tb/unit.mk
 	@rm -rf $(UNIT_RT) && mkdir -p $(UNIT_RT)
-	verilator --cc --trace-fst --prefix Vdut -Mdir $(UNIT_RT) rtl/tasd_pipe_reg.sv > $(UNIT_RT)/build.log 2>&1
+	verilator --cc --trace-fst --prefix Vdut -Mdir $(UNIT_RT) $(FL_PRIM) > $(UNIT_RT)/build.log 2>&1
 	$(MAKE) --no-print-directory -C $(UNIT_RT) -f Vdut.mk $(UNIT_RT_OBJS) >> $(UNIT_RT)/build.log 2>&1 \
 	  || { tail -20 $(UNIT_RT)/build.log; exit 1; }
 	@touch $@
@@ -37,7 +37,7 @@ $(UNIT_BUILD)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp tb/common/tasd_tb_r
 	  -GM=$(3) -GDataW=$(4) -GMaxTerms=$(5) -GPipeStages=$(6) \
 	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) -DCFG_M=$(3) -DCFG_W=$(4) -DCFG_T=$(5) -DCFG_P=$(6) -DCFG_SEQ=$(if $(filter seq,$(2)),1,0) -DCFG_NAME=$(1)" \
 	  -LDFLAGS "$(abspath $(LIBTASD_A)) $(CM_LIBS)" \
-	  rtl/tasd_unit_$(2).sv $(abspath $(UNIT_DIR)/unit_tb.cpp) > $(UNIT_BUILD)/$(1)/build.log 2>&1 \
+	  $(UNIT_RTL) $(abspath $(UNIT_DIR)/unit_tb.cpp) > $(UNIT_BUILD)/$(1)/build.log 2>&1 \
 	  || { tail -40 $(UNIT_BUILD)/$(1)/build.log; exit 1; }
 	@cp $(UNIT_RT)/*.o $(UNIT_RT)/*.d $(UNIT_BUILD)/$(1)/
 	@$(MAKE) --no-print-directory -C $(UNIT_BUILD)/$(1) -f Vdut.mk $(UNIT_MAKEFLAGS) >> $(UNIT_BUILD)/$(1)/build.log 2>&1 \

@@ -8,6 +8,8 @@ build=${1:?build} lanes=${2:?lanes} seed=${3:?seed} beats=${4:-3000}
 echo "seed=$seed replay: bash synth/gl/pe_dense_gl.sh $build $lanes $seed $beats"
 dir=$build/synth-gl/dense_l$lanes/seed$seed
 mkdir -p "$dir"
+source tb/common/filelist.sh
+tasd_filelist pe_files pe "$build" || exit 2
 lib=$build/cmodel/libtasd.a
 [[ -f $lib ]] || { echo "FAIL: $lib missing (make cmodel)"; exit 1; }
 cc -std=c11 -O1 -Wall -Wextra -Werror -Icmodel/include -o "$dir/vectors" synth/gl/pe_dense_vectors.c "$lib" -lm \
@@ -16,15 +18,16 @@ cc -std=c11 -O1 -Wall -Wextra -Werror -Icmodel/include -o "$dir/vectors" synth/g
 # The configuration list names dense_l1/2/4; synthesize it here unless this build already has it.
 res=$dir/res
 if [[ ! -f $res/dense_l$lanes/metrics.csv ]]; then
-  python3 synth/run_synth.py --build "$res" synth --only "dense_l$lanes" --no-rate || { echo "FAIL: synthesis"; exit 1; }
+  python3 synth/run_synth.py --filelists "$build/gen/filelists" --build "$res" synth --only "dense_l$lanes" --no-rate || { echo "FAIL: synthesis"; exit 1; }
 fi
 sed 's/^module tasd_pe_dense(/module tasd_pe_dense_gl(/' "$res/dense_l$lanes/netlist.v" > "$dir/netlist_gl.v"
 grep -q '^module tasd_pe_dense_gl(' "$dir/netlist_gl.v" || { echo "FAIL: netlist top not found"; exit 1; }
 rm -f "$dir/sim.vvp"
 iverilog -g2012 -s tasd_pe_gl_tb -Ptasd_pe_gl_tb.Lanes="$lanes" -Ptasd_pe_gl_tb.Dense=1 -o "$dir/sim.vvp" \
-  synth/gl/pe_gl_tb.sv rtl/tasd_pe_dense.sv "$dir/netlist_gl.v" \
+  synth/gl/pe_gl_tb.sv "${pe_files[@]}" "$dir/netlist_gl.v" \
   /usr/share/qflow/tech/osu018/osu018_stdcells.v 2>&1 | grep -v "choosing typ expression"
 [[ -f $dir/sim.vvp && $dir/sim.vvp -nt $dir/netlist_gl.v ]] || { echo "FAIL: iverilog build"; exit 1; }
-out=$(vvp -n "$dir/sim.vvp" +vec="$dir/vec.$seed.txt" 2>&1)
-echo "$out" | tail -5
-echo "$out" | grep -q '^PASS' || exit 1
+vvp -n "$dir/sim.vvp" +vec="$dir/vec.$seed.txt" > "$dir/sim.$seed.log" 2>&1
+rc=$?   # the bench's exit status: 0 equal, 1 mismatches, 2 could not run
+tail -5 "$dir/sim.$seed.log"
+[[ $rc == 0 ]] || exit 1

@@ -46,12 +46,12 @@ module tasd_pe_gl_tb #(
   initial begin
     if (!$value$plusargs("vec=%s", vec)) begin
       $display("FAIL: give +vec=FILE");
-      $fatal(1);
+      $finish_and_return(2);
     end
     fd = $fopen(vec, "r");
     if (fd == 0) begin
       $display("FAIL: cannot open %s", vec);
-      $fatal(1);
+      $finish_and_return(2);
     end
     beats = 0;
     errors = 0;
@@ -95,7 +95,7 @@ module tasd_pe_gl_tb #(
     if (errors == 0 && beats > 0) $display("PASS %0d beats: RTL and netlist equal the C model", beats);
     else begin
       $display("FAIL after %0d beats", beats);
-      $fatal(1);
+      $finish_and_return(1);
     end
     $finish;
   end

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Lints rtl/tasd_integ_example.sv in all three tools: verilator -Wall, yosys (read + check), iverilog -g2012;
+# Lints the core tasd:ip:integ_example (rtl/tasd_integ_example.sv and the unit) in all three tools: verilator -Wall, yosys (read + check), iverilog -g2012;
 # also checks that an illegal ResetCfg fails elaboration in each of them.
 set -u
-rtl="rtl/tasd_unit_cfg.sv rtl/tasd_unit_pack.sv rtl/tasd_unit_out.sv rtl/tasd_pipe_reg.sv rtl/tasd_unit_par.sv rtl/tasd_integ_example.sv"
+cd "$(dirname "$0")/../.."
+source tb/common/filelist.sh
+tasd_filelist rtl_files integ_example || exit 2
+rtl="${rtl_files[*]}"
 rc=0
 for p in "-GM=8 -GDataW=8 -GMaxTerms=2 -GPipeStages=1" "-GM=16 -GDataW=16 -GMaxTerms=3 -GPipeStages=2" "-GM=4 -GDataW=8 -GMaxTerms=1 -GPipeStages=1"; do
   echo "verilator --lint-only -Wall $p"

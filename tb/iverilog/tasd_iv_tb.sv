@@ -6,8 +6,8 @@
 // held with in_valid_i high for a few cycles, during which err_o must be 1 and in_ready_o 0, then
 // withdrawn (it is never accepted, so it produces nothing). The sink drops out_ready_i at random
 // and compares every beat, in order, with the C model's expected beat; while a beat is stalled
-// it must stay unchanged. The run ends with "IV PASS <n> beats" or "IV FAIL <n> mismatches"
-// (the runner script turns that into the exit code).
+// it must stay unchanged. The run ends with "IV PASS <n> beats" (exit status 0) or "IV FAIL <n>
+// mismatches" (exit status 1, $finish_and_return); a bad plusarg or vector file exits with 2.
 `default_nettype none
 
 module tasd_iv_tb #(
@@ -112,26 +112,26 @@ module tasd_iv_tb #(
   initial begin
     if (!$value$plusargs("vec=%s", vecfile)) begin
       $display("IV FAIL: give +vec=<file>");
-      $finish;
+      $finish_and_return(2);
     end
     if (!$value$plusargs("seed=%d", seed)) seed = 1;
     if (!$value$plusargs("stall=%d", stall_pct)) stall_pct = 30;
     fd = $fopen(vecfile, "r");
     if (fd == 0) begin
       $display("IV FAIL: cannot open %0s", vecfile);
-      $finish;
+      $finish_and_return(2);
     end
     rc = $fscanf(fd, "%d %d %d %d\n", hm, hw, ht, nvec);
     if (rc != 4 || hm != M || hw != DataW || ht != MaxTerms || nvec > MaxVec || nvec < 1) begin
       $display("IV FAIL: vector header (%0d %0d %0d %0d) does not fit M=%0d DataW=%0d MaxTerms=%0d",
                hm, hw, ht, nvec, M, DataW, MaxTerms);
-      $finish;
+      $finish_and_return(2);
     end
     for (v = 0; v < nvec; v++) begin
       rc = $fscanf(fd, "%d %h %h %h %h %h %h\n", kind_i, f_cfg, f_data, f_val, f_idx, f_svld, f_mask);
       if (rc != 7) begin
         $display("IV FAIL: vector %0d malformed", v);
-        $finish;
+        $finish_and_return(2);
       end
       v_kind[v] = kind_i[0];
       v_cfg[v] = f_cfg[CfgW-1:0];
@@ -189,9 +189,12 @@ module tasd_iv_tb #(
       $display("IV ERROR: %0d blocks accepted, %0d beats out", expected, beats);
       errors = errors + 1;
     end
-    if (errors == 0) $display("IV PASS %0d beats, %0d cycles", beats, cycles);
-    else $display("IV FAIL %0d mismatches/errors", errors);
-    $finish;
+    if (errors == 0) begin
+      $display("IV PASS %0d beats, %0d cycles", beats, cycles);
+      $finish;
+    end
+    $display("IV FAIL %0d mismatches/errors", errors);
+    $finish_and_return(1);
   end
 
 endmodule

@@ -18,8 +18,9 @@ echo "seed=$seed replay: bash tb/tile/ivcheck.sh $build $cfg $seed $gemms"
   || { tail -5 "$pre.vl.log"; echo "ivcheck: Verilator run failed"; exit 1; }
 # The real RTL files, unmodified (the Icarus 11 time-0 hang on the TASD unit's always_comb
 # blocks was fixed in the unit, commit 0012143).
-RTL="rtl/tasd_ttc_tile.sv rtl/tasd_pe.sv rtl/tasd_post.sv rtl/tasd_unit_par.sv rtl/tasd_unit_seq.sv"
-RTL+=" rtl/tasd_unit_cfg.sv rtl/tasd_unit_out.sv rtl/tasd_unit_pack.sv rtl/tasd_pipe_reg.sv"
+source tb/common/filelist.sh
+tasd_filelist rtl_files ttc_tile "${TASD_BUILD:-build}" || exit 2
+RTL="${rtl_files[*]}"
 iverilog -g2012 -s tile_iv_tb -o "$dir/tile_iv.vvp" \
   -Ptile_iv_tb.Rows="$rows" -Ptile_iv_tb.Cols="$cols" -Ptile_iv_tb.M="$m" -Ptile_iv_tb.Lanes="$l" \
   -Ptile_iv_tb.MaxTerms="$t" -Ptile_iv_tb.KBlocksMax="$kbm" -Ptile_iv_tb.PipeStages="$ps" -Ptile_iv_tb.DrainSeq="$seq" \

@@ -4,8 +4,9 @@
 # checks that illegal parameters fail elaboration in all three. Exit 0 only when all agree.
 set -u
 cd "$(dirname "$0")/../.."
-RTL="rtl/tasd_ttc_tile.sv rtl/tasd_pe.sv rtl/tasd_post.sv rtl/tasd_unit_par.sv rtl/tasd_unit_seq.sv rtl/tasd_unit_cfg.sv"
-RTL+=" rtl/tasd_unit_out.sv rtl/tasd_unit_pack.sv rtl/tasd_pipe_reg.sv"
+source tb/common/filelist.sh
+tasd_filelist rtl_files ttc_tile "${TASD_BUILD:-build}" || exit 2
+RTL="${rtl_files[*]}"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 fail=0
@@ -42,7 +43,8 @@ check() {
 # The PE alone: every lane count, and the M / DataW / AccW corners the PE harness runs.
 for pp in "-GLanes=1" "-GLanes=2" "-GLanes=4" "-GLanes=4 -GM=16 -GDataW=16" "-GLanes=2 -GM=4 -GAccW=20" \
           "-GLanes=1 -GM=16 -GDataW=16 -GAccW=32"; do
-  if verilator --lint-only -Wall $pp rtl/tasd_pe.sv >"$TMP/pe.log" 2>&1; then
+  if tasd_filelist pe_files pe || exit 2
+  verilator --lint-only -Wall --top-module tasd_pe $pp "${pe_files[@]}" >"$TMP/pe.log" 2>&1; then
     echo "ok   tasd_pe $pp: verilator -Wall clean"
   else
     echo "FAIL tasd_pe $pp"; tail -5 "$TMP/pe.log"; fail=1

@@ -7,7 +7,8 @@ set -u
 cd "$(dirname "$0")/../.."
 want="${1:-all}"
 cfgs="tb/unit/configs.tsv"
-rtl=(rtl/tasd_unit_*.sv rtl/tasd_pipe_reg.sv)
+source tb/common/filelist.sh
+tasd_filelist rtl unit || exit 2
 fail=0
 found=0
 tmp=$(mktemp -d)
@@ -18,10 +19,10 @@ while IFS=$'\t' read -r name variant m w t p; do
   found=1
   top="tasd_unit_$variant"
   params=(-GM="$m" -GDataW="$w" -GMaxTerms="$t" -GPipeStages="$p")
-  if ! verilator --lint-only -Wall -y rtl --top-module "$top" "${params[@]}" "rtl/$top.sv" >"$tmp/v.log" 2>&1; then
+  if ! verilator --lint-only -Wall --top-module "$top" "${params[@]}" "${rtl[@]}" >"$tmp/v.log" 2>&1; then
     echo "FAIL verilator -Wall $name"; cat "$tmp/v.log"; fail=1
-  elif ! verilator --lint-only -Wall --assert -DTASD_ASSERT -y rtl --top-module "$top" "${params[@]}" \
-      "rtl/$top.sv" >"$tmp/v.log" 2>&1; then
+  elif ! verilator --lint-only -Wall --assert -DTASD_ASSERT --top-module "$top" "${params[@]}" \
+      "${rtl[@]}" >"$tmp/v.log" 2>&1; then
     echo "FAIL verilator -Wall -DTASD_ASSERT $name"; cat "$tmp/v.log"; fail=1
   else
     echo "ok   verilator -Wall (+TASD_ASSERT) $name"

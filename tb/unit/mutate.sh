@@ -19,6 +19,8 @@ lib="$build/cmodel/libtasd.a"
 rt="$build/unit/_runtime"
 [[ -f "$lib" ]] || { echo "build $lib first (make BUILD=... cmodel)"; exit 2; }
 fail=0
+source tb/common/filelist.sh
+tasd_filelist rtl unit "$build" || exit 2
 
 # name | file | original text | mutated text | top
 mutants=(
@@ -28,7 +30,7 @@ mutants=(
   "stall-overwrite|tasd_pipe_reg.sv|if (in_valid_i && in_ready_o) begin|if (in_valid_i) begin|par"
   "sum-check|tasd_unit_cfg.sv|if (acc > MaxSum) begin|if (acc > MaxSum + 1'b1) begin|par"
   "err-ignored|tasd_unit_par.sv|assign in_ready_o = be_ready && !err && rst_ni;|assign in_ready_o = be_ready && rst_ni;|par"
-  "slot-valid|tasd_unit_pack.sv|sv[t*M + s] = s[NW-1:0] < n[t*NW +: NW];|sv[t*M + s] = s[NW-1:0] <= n[t*NW +: NW];|par"
+  "slot-valid|tasd_unit_pack.sv|sv[t*MaxSlots + s] = s[NW-1:0] < n[t*NW +: NW];|sv[t*MaxSlots + s] = s[NW-1:0] <= n[t*NW +: NW];|par"
   "seq-tie-break|tasd_unit_seq.sv|(t_mag[(2*n+2)*MagW +: MagW] > t_mag[(2*n+1)*MagW +: MagW])|(t_mag[(2*n+2)*MagW +: MagW] >= t_mag[(2*n+1)*MagW +: MagW])|seq"
   "seq-last-step|tasd_unit_seq.sv|assign advance    = busy_q && (!last \|\| be_ready);|assign advance    = busy_q;|seq"
   "seq-reset|tasd_unit_seq.sv|      busy_q <= 1'b0;\n    end else if (accept)|      busy_q <= busy_q;\n    end else if (accept)|seq"
@@ -41,7 +43,8 @@ for m in "${mutants[@]}"; do
   ran=$((ran + 1))
   dir="$root/$name"
   rm -rf "$dir"; mkdir -p "$dir/rtl"
-  cp rtl/tasd_unit_*.sv rtl/tasd_pipe_reg.sv "$dir/rtl/"
+  cp "${rtl[@]}" "$dir/rtl/"
+  mrtl=(); for f in "${rtl[@]}"; do mrtl+=("$dir/rtl/$(basename "$f")"); done
   if ! FROM="$from" TO="$to" python3 - "$dir/rtl/$file" <<'PY'
 import os, sys
 p = sys.argv[1]; s = open(p).read()
@@ -52,11 +55,11 @@ PY
   then echo "FAIL mutant $name: text to mutate not found in $file (update this script)"; fail=1; continue; fi
   seq=0; [[ $variant == seq ]] && seq=1
   vflags=(--cc --exe --assert -DTASD_ASSERT --trace-fst --x-assign unique --x-initial unique
-    -y "$dir/rtl" --prefix Vdut -o Vdut --top-module "tasd_unit_$variant" -Mdir "$dir/obj"
+    --prefix Vdut -o Vdut --top-module "tasd_unit_$variant" -Mdir "$dir/obj"
     -GM=8 -GDataW=8 -GMaxTerms=2 -GPipeStages=1
     -CFLAGS "-std=c++17 -O1 -I$(pwd)/cmodel/include -DCFG_M=8 -DCFG_W=8 -DCFG_T=2 -DCFG_P=1 -DCFG_SEQ=$seq -DCFG_NAME=mutant_$name"
     -LDFLAGS "$lib -lm")
-  if ! verilator "${vflags[@]}" "$dir/rtl/tasd_unit_$variant.sv" "$(pwd)/tb/unit/unit_tb.cpp" >"$dir/build.log" 2>&1; then
+  if ! verilator "${vflags[@]}" "${mrtl[@]}" "$(pwd)/tb/unit/unit_tb.cpp" >"$dir/build.log" 2>&1; then
     echo "FAIL mutant $name: verilator failed (see $dir/build.log)"; fail=1; continue
   fi
   # Reuse the precompiled Verilator runtime of tb/unit.mk when it is there (same flags).
@@ -68,10 +71,10 @@ PY
   rc=$?
   if [[ $rc == 0 ]]; then
     echo "FAIL mutant $name survived (harness did not notice); log $dir/run.log"; fail=1
-  elif [[ $rc == 1 ]] && grep -q '^FAIL mutant_' "$dir/run.log"; then
+  elif [[ $rc == 1 ]]; then   # the harness's exit status for a mismatch or a rule violation
     echo "ok   mutant $name killed: $(grep -m1 -E '^FAIL|Assertion failed' "$dir/run.log" | cut -c1-160)"
   else
-    echo "FAIL mutant $name: run ended with exit $rc but no harness FAIL line (crash?); log $dir/run.log"; fail=1
+    echo "FAIL mutant $name: run ended with exit $rc, not the harness's 1 (crash or setup error); log $dir/run.log"; fail=1
   fi
   rm -rf "$dir/obj"
 done

@@ -6,7 +6,8 @@
 set -u
 cd "$(dirname "$0")/../.."
 tool="${1:?usage: param_check.sh verilator|yosys|iverilog}"
-rtl=(rtl/tasd_unit_*.sv rtl/tasd_pipe_reg.sv)
+source tb/common/filelist.sh
+tasd_filelist rtl unit || exit 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
@@ -16,7 +17,7 @@ elaborate() {
   local top=$1 param=$2 val=$3
   case "$tool" in
     verilator)
-      verilator --lint-only -y rtl --top-module "$top" ${param:+-G$param=$val} "rtl/$top.sv" >"$tmp/log" 2>&1 ;;
+      verilator --lint-only --top-module "$top" ${param:+-G$param=$val} "${rtl[@]}" >"$tmp/log" 2>&1 ;;
     yosys)
       yosys -q -p "read_verilog -sv ${rtl[*]}; ${param:+chparam -set $param $val $top;} hierarchy -check -top $top" \
         >"$tmp/log" 2>&1 ;;
