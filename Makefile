@@ -62,6 +62,16 @@ ifneq ($(filter-out clean deps,$(or $(MAKECMDGOALS),all)),)
 include $(FILELISTS_MK)
 endif
 
+# `make install` (cmodel/cmodel.mk) also installs the IP: every core and the RTL files they list,
+# side by side as in rtl/, in $(DATADIR)/tasd/rtl, so another project's cores can depend on them
+# (fusesoc --cores-root $(DATADIR)/tasd/rtl).
+DATADIR ?= $(PREFIX)/share
+.PHONY: install-rtl
+install-rtl: $(FILELISTS_MK)
+	install -d $(DESTDIR)$(DATADIR)/tasd/rtl
+	install -m 644 $(CORES) $$(sort -u $(BUILD)/gen/filelists/*.f) $(DESTDIR)$(DATADIR)/tasd/rtl/
+install: install-rtl
+
 include cmodel/cmodel.mk
 -include tb/unit.mk
 -include tb/tile.mk

@@ -493,6 +493,7 @@ void tasd_tasder_cache_free(tasd_tasder_cache *c); /* NULL-safe, idempotent */
 
 /* IDX and .npz files. */
 #include "tasd/io.h"
+#include "tasd/port.h"
 
 #ifdef __cplusplus
 }
