@@ -17,7 +17,9 @@ prints the log's tail and the command that replays it. The run ends with the lin
 
 Metrics: a test may print lines 'METRIC <name> <integer>' (e.g. 'METRIC blocks_compared 25000');
 the runner sums each metric over all instances that ran (passed or failed) and prints the totals,
-with the number of instances that reported it, just before the summary line.
+with the number of instances that reported it, just before the summary line. --by-test also
+prints one row per test (list line: its seeds summed) with its runs, failures, summed run time and
+metrics; --min-metric NAME=N fails the run when a metric's total is below N (or missing).
 
 Sharding: --shard I/N runs instances whose position in the expanded list is I mod N, so any
 job runner can fan the seeds out; --seeds N replaces every seeded test's seeds with 1..N
@@ -96,12 +98,22 @@ def main():
     ap.add_argument("--seeds", type=int, default=0, help="override: run seeded tests with N seeds")
     ap.add_argument("--seed-base", type=int, default=1, help="first seed when --seeds is given")
     ap.add_argument("--list", action="store_true", help="print the expanded instances and exit")
+    ap.add_argument("--by-test", action="store_true",
+                    help="also print runs, failures, time and metric sums per test (seeds summed)")
+    ap.add_argument("--min-metric", action="append", default=[], metavar="NAME=N",
+                    help="fail unless metric NAME sums to >= N (repeatable)")
     args = ap.parse_args()
 
     m = re.fullmatch(r"(\d+)/(\d+)", args.shard)
     if not m or int(m.group(2)) == 0 or int(m.group(1)) >= int(m.group(2)):
         sys.exit("--shard must be I/N with 0 <= I < N")
     shard_i, shard_n = int(m.group(1)), int(m.group(2))
+    min_metric = []
+    for spec in args.min_metric:
+        mm = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*)=([0-9]+)", spec)
+        if not mm:
+            sys.exit("--min-metric wants NAME=N, got '%s'" % spec)
+        min_metric.append((mm.group(1), int(mm.group(2))))
 
     tests = load_lists(args.lists)
     names = [t[0] for t in tests]
@@ -121,10 +133,10 @@ def main():
             full = cmd.replace("{build}", args.build)
             if s is not None:
                 full = full.replace("{seed}", str(s))
-            instances.append((tag, full, desc))
+            instances.append((tag, full, desc, name))
     instances = [x for i, x in enumerate(instances) if i % shard_n == shard_i]
     if args.list:
-        for tag, full, desc in instances:
+        for tag, full, desc, _ in instances:
             print("%-40s %s" % (tag, full))
         return 0
 
@@ -132,7 +144,7 @@ def main():
     os.makedirs(logdir, exist_ok=True)
 
     def run(inst):
-        tag, full, _ = inst
+        tag, full, _, _ = inst
         log = os.path.join(logdir, tag + ".log")
         t0 = time.time()
         with open(log, "w", encoding="utf-8") as f:
@@ -140,16 +152,17 @@ def main():
             f.flush()
             rc = subprocess.call(full, shell=True, stdout=f, stderr=subprocess.STDOUT,
                                  stdin=subprocess.DEVNULL, executable="/bin/bash")
-        return tag, full, rc, time.time() - t0, log
+        return tag, full, rc, time.time() - t0, log, inst[3]
 
     passed = failed = skipped = 0
     failures = []
     metrics = {}  # name -> [total, instances]
+    per_test = {}  # test name -> {"runs", "failed", "time", "metrics": {name: total}}
     t_start = time.time()
     with cf.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
         futs = [ex.submit(run, i) for i in instances]
         for fut in cf.as_completed(futs):
-            tag, full, rc, dt, log = fut.result()
+            tag, full, rc, dt, log, tname = fut.result()
             if rc == 0:
                 passed += 1
                 status = "PASS"
@@ -161,21 +174,46 @@ def main():
                 status = "FAIL"
                 failures.append((tag, full, rc, log))
             print("%-4s %-44s %7.1fs" % (status, tag, dt), flush=True)
+            pt = per_test.setdefault(tname, {"runs": 0, "failed": 0, "time": 0.0, "metrics": {}})
+            pt["runs"] += 1
+            pt["failed"] += status == "FAIL"
+            pt["time"] += dt
             for k, v in read_metrics(log).items():
                 tot = metrics.setdefault(k, [0, 0])
                 tot[0] += v
                 tot[1] += 1
+                pt["metrics"][k] = pt["metrics"].get(k, 0) + v
     for tag, full, rc, log in failures:
         print("\n---- %s failed (exit %d); log %s; replay:\n     %s" % (tag, rc, log, full))
         with open(log, encoding="utf-8", errors="replace") as f:
             tail = f.read().splitlines()[-25:]
         for line in tail:
             print("     | " + line)
+    if args.by_test and per_test:
+        names = sorted(metrics)
+        rows = [["test", "runs", "failed", "time_s"] + names]
+        order = [t[0] for t in tests]
+        for tname in sorted(per_test, key=order.index):
+            pt = per_test[tname]
+            rows.append([tname, str(pt["runs"]), str(pt["failed"]), "%.1f" % pt["time"]] +
+                        [str(pt["metrics"][k]) if k in pt["metrics"] else "-" for k in names])
+        width = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        print("\nper test (seeds summed; time = sum of the instances' run times):")
+        for r in rows:
+            print("  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, width))))
     print("\nwall time %.1fs" % (time.time() - t_start))
     for k in sorted(metrics):
         print("metric %-24s %12d  (sum over %d test instances)" % (k, metrics[k][0], metrics[k][1]))
+    short = 0
+    for k, n in min_metric:
+        got = metrics.get(k, [0, 0])[0]
+        if got < n:
+            short += 1
+            print("metric %s: %d, below the required %d: FAIL" % (k, got, n))
+        else:
+            print("metric %s: %d >= %d required" % (k, got, n))
     print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
-    return 1 if failed else 0
+    return 1 if failed or short else 0
 
 
 if __name__ == "__main__":
