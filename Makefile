@@ -99,7 +99,7 @@ SHARD ?= 0/1
 FILTER ?=
 test: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory TASD_DEPS_CHECKED=1 -j $(JOBS) $(TEST_PREREQS)
-	@$(PYTHON) scripts/runtests.py -j $(JOBS) --build $(BUILD) --shard $(SHARD) \
+	@$(PYTHON) scripts/runtests.py -j $(JOBS) --build $(BUILD) --shard $(SHARD) --junit $(BUILD)/tests/junit.xml \
 	  $(if $(FILTER),--filter '$(FILTER)') $(if $(filter-out 0,$(SEEDS)),--seeds $(SEEDS)) $(TEST_LISTS)
 
 regress: $(DEPS_STAMP)

@@ -32,6 +32,7 @@ import re
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 
 METRIC_RX = re.compile(r"^METRIC ([A-Za-z_][A-Za-z0-9_]*) ([0-9]+)\s*$")
 
@@ -45,6 +46,41 @@ def read_metrics(log):
             if m:
                 out[m.group(1)] = out.get(m.group(1), 0) + int(m.group(2))
     return out
+
+
+def write_junit(path, results, wall):
+    """JUnit XML (one <testsuite> per test list, one <testcase> per instance) for CI dashboards."""
+    root = ET.Element("testsuites", name="tasd", tests=str(len(results)),
+                      failures=str(sum(r["status"] == "FAIL" for r in results)),
+                      skipped=str(sum(r["status"] == "SKIP" for r in results)), time="%.1f" % wall)
+    suites = {}
+    for r in sorted(results, key=lambda r: (r["suite"], r["tag"])):
+        suite = suites.get(r["suite"])
+        if suite is None:
+            suite = suites[r["suite"]] = ET.SubElement(root, "testsuite", name=r["suite"])
+        case = ET.SubElement(suite, "testcase", classname=r["suite"], name=r["tag"],
+                             time="%.1f" % r["time"])
+        ET.SubElement(case, "properties")
+        prop = case.find("properties")
+        ET.SubElement(prop, "property", name="command", value=r["cmd"])
+        ET.SubElement(prop, "property", name="description", value=r["desc"])
+        if r["status"] == "FAIL":
+            with open(r["log"], encoding="utf-8", errors="replace") as f:
+                tail = "\n".join(f.read().splitlines()[-60:])
+            el = ET.SubElement(case, "failure", message="exit %d; replay: %s" % (r["rc"], r["cmd"]))
+            el.text = tail
+        elif r["status"] == "SKIP":
+            ET.SubElement(case, "skipped")
+    for suite in suites.values():
+        cases = suite.findall("testcase")
+        suite.set("tests", str(len(cases)))
+        suite.set("failures", str(sum(c.find("failure") is not None for c in cases)))
+        suite.set("skipped", str(sum(c.find("skipped") is not None for c in cases)))
+        suite.set("time", "%.1f" % sum(float(c.get("time")) for c in cases))
+    ET.indent(root)
+    tmp = path + ".tmp"
+    ET.ElementTree(root).write(tmp, encoding="utf-8", xml_declaration=True)
+    os.replace(tmp, path)
 
 
 def parse_seeds(text):
@@ -98,6 +134,8 @@ def main():
     ap.add_argument("--seeds", type=int, default=0, help="override: run seeded tests with N seeds")
     ap.add_argument("--seed-base", type=int, default=1, help="first seed when --seeds is given")
     ap.add_argument("--list", action="store_true", help="print the expanded instances and exit")
+    ap.add_argument("--junit", default="", metavar="FILE",
+                    help="also write the results as JUnit XML (make test: BUILD/tests/junit.xml)")
     ap.add_argument("--by-test", action="store_true",
                     help="also print runs, failures, time and metric sums per test (seeds summed)")
     ap.add_argument("--min-metric", action="append", default=[], metavar="NAME=N",
@@ -133,10 +171,11 @@ def main():
             full = cmd.replace("{build}", args.build)
             if s is not None:
                 full = full.replace("{seed}", str(s))
-            instances.append((tag, full, desc, name))
+            suite = os.path.splitext(os.path.basename(path))[0]
+            instances.append((tag, full, desc, name, suite))
     instances = [x for i, x in enumerate(instances) if i % shard_n == shard_i]
     if args.list:
-        for tag, full, desc, _ in instances:
+        for tag, full, desc, _, _ in instances:
             print("%-40s %s" % (tag, full))
         return 0
 
@@ -144,7 +183,7 @@ def main():
     os.makedirs(logdir, exist_ok=True)
 
     def run(inst):
-        tag, full, _, _ = inst
+        tag, full = inst[0], inst[1]
         log = os.path.join(logdir, tag + ".log")
         t0 = time.time()
         with open(log, "w", encoding="utf-8") as f:
@@ -152,17 +191,18 @@ def main():
             f.flush()
             rc = subprocess.call(full, shell=True, stdout=f, stderr=subprocess.STDOUT,
                                  stdin=subprocess.DEVNULL, executable="/bin/bash")
-        return tag, full, rc, time.time() - t0, log, inst[3]
+        return tag, full, rc, time.time() - t0, log, inst[3], inst
 
     passed = failed = skipped = 0
     failures = []
     metrics = {}  # name -> [total, instances]
     per_test = {}  # test name -> {"runs", "failed", "time", "metrics": {name: total}}
+    results = []   # one dict per instance, for --junit
     t_start = time.time()
     with cf.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
         futs = [ex.submit(run, i) for i in instances]
         for fut in cf.as_completed(futs):
-            tag, full, rc, dt, log, tname = fut.result()
+            tag, full, rc, dt, log, tname, inst = fut.result()
             if rc == 0:
                 passed += 1
                 status = "PASS"
@@ -174,6 +214,8 @@ def main():
                 status = "FAIL"
                 failures.append((tag, full, rc, log))
             print("%-4s %-44s %7.1fs" % (status, tag, dt), flush=True)
+            results.append(dict(tag=tag, cmd=full, desc=inst[2], suite=inst[4], status=status,
+                                rc=rc, time=dt, log=log))
             pt = per_test.setdefault(tname, {"runs": 0, "failed": 0, "time": 0.0, "metrics": {}})
             pt["runs"] += 1
             pt["failed"] += status == "FAIL"
@@ -201,7 +243,11 @@ def main():
         print("\nper test (seeds summed; time = sum of the instances' run times):")
         for r in rows:
             print("  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, width))))
-    print("\nwall time %.1fs" % (time.time() - t_start))
+    wall = time.time() - t_start
+    print("\nwall time %.1fs" % wall)
+    if args.junit:
+        write_junit(args.junit, results, wall)
+        print("junit: %s" % args.junit)
     for k in sorted(metrics):
         print("metric %-24s %12d  (sum over %d test instances)" % (k, metrics[k][0], metrics[k][1]))
     short = 0
