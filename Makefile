@@ -77,6 +77,7 @@ include cmodel/cmodel.mk
 -include tb/tile.mk
 -include tb/formal.mk
 -include tb/wave.mk
+-include tb/skid.mk
 -include tb/soak.mk
 -include synth/synth.mk
 

@@ -41,7 +41,12 @@ sweep: $(DEPS_STAMP) $(TASD_BIN)
 
 # ---- fuzzing (clang + libFuzzer) -------------------------------------------------------------
 FUZZ_CC ?= clang
-FUZZ_TIME ?= 60
+# make fuzz: FUZZ_RUNS executions per target (libFuzzer -runs, default 10^7), or FUZZ_TIME seconds
+# per target (-max_total_time) when only that is given; with both, whichever comes first.
+FUZZ_TIME ?=
+FUZZ_RUNS ?= $(if $(FUZZ_TIME),,10000000)
+FUZZ_COMMA := ,
+FUZZ_LIMIT = $(if $(FUZZ_RUNS),runs=$(FUZZ_RUNS))$(if $(FUZZ_RUNS),$(if $(FUZZ_TIME),$(FUZZ_COMMA)))$(if $(FUZZ_TIME),time=$(FUZZ_TIME))
 FUZZ_BUILD := $(TOOLS_BUILD)/fuzz
 FUZZ_TARGETS := npy series decompose idx npz
 FUZZ_FLAGS := -std=c11 -O1 -g $(WARN) -D_POSIX_C_SOURCE=200809L -I$(CM_DIR)/include -I$(CM_DIR)/src \
@@ -50,24 +55,28 @@ FUZZ_LIB_OBJS := $(patsubst $(CM_DIR)/src/%.c,$(FUZZ_BUILD)/obj/%.o,$(CM_SRCS))
 $(FUZZ_BUILD)/obj/%.o: $(CM_DIR)/src/%.c $(CM_HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
-$(FUZZ_BUILD)/fuzz_%: $(CM_DIR)/fuzz/fuzz_%.c $(FUZZ_LIB_OBJS)
+FUZZ_HDRS := $(wildcard $(CM_DIR)/fuzz/*.h)
+$(FUZZ_BUILD)/fuzz_%: $(CM_DIR)/fuzz/fuzz_%.c $(FUZZ_HDRS) $(FUZZ_LIB_OBJS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJS) $(CM_LIBS)
 # Plain replay driver (gcc, ASan/UBSan, no libFuzzer): runs the fuzz targets over given files.
-$(FUZZ_BUILD)/replay_%: $(CM_DIR)/fuzz/fuzz_%.c $(CM_DIR)/fuzz/replay.c $(LIBTASD_SAN_A)
+$(FUZZ_BUILD)/replay_%: $(CM_DIR)/fuzz/fuzz_%.c $(CM_DIR)/fuzz/replay.c $(FUZZ_HDRS) $(LIBTASD_SAN_A)
 	@mkdir -p $(@D)
 	$(CC) $(CM_CFLAGS) -O1 $(SAN_FLAGS) -o $@ $(CM_DIR)/fuzz/replay.c $< $(LIBTASD_SAN_A) $(CM_LIBS)
 
 FUZZ_BINS := $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_TARGETS))
 FUZZ_REPLAY_BINS := $(addprefix $(FUZZ_BUILD)/replay_,$(FUZZ_TARGETS))
-.PHONY: fuzz fuzz-build
+.SECONDARY: $(FUZZ_LIB_OBJS)
+.PHONY: fuzz fuzz-build fuzz-adopt
 fuzz-build: $(FUZZ_BINS) $(FUZZ_REPLAY_BINS)
-# make fuzz FUZZ_TIME=60: each target for FUZZ_TIME seconds; new crashes land in
-# $(FUZZ_BUILD)/crashes/<target>/ (copy them to cmodel/fuzz/regressions/<target>/).
+# make fuzz [FUZZ_RUNS=N] [FUZZ_TIME=S] [FUZZ_TARGETS="npy idx"]: each target in turn, from its seed
+# corpus plus the kept corpus $(FUZZ_BUILD)/corpus/<target>/ (grown by every run), then a summary;
+# fails if any target failed. Failure inputs land in $(FUZZ_BUILD)/crashes/<target>/;
+# make fuzz-adopt copies them to cmodel/fuzz/regressions/<target>/ (replayed by make test).
 fuzz: $(DEPS_STAMP) fuzz-build
-	@for t in $(FUZZ_TARGETS); do \
-	  bash $(CM_DIR)/fuzz/run.sh $(FUZZ_BUILD) $$t $(FUZZ_TIME) || exit 1; \
-	done
+	@bash $(CM_DIR)/fuzz/campaign.sh run $(FUZZ_BUILD) $(FUZZ_LIMIT) $(FUZZ_TARGETS)
+fuzz-adopt:
+	@bash $(CM_DIR)/fuzz/campaign.sh adopt $(FUZZ_BUILD) $(FUZZ_TARGETS)
 
 # ---- benchmark --------------------------------------------------------------------------------
 BENCH_BIN := $(TOOLS_BUILD)/bench/bench_cmodel

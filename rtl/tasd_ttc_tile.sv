@@ -10,9 +10,12 @@
 // lanes by the B block (s/N_t) of column c; the B buffer read is shared by all rows.
 // C stays in the accumulators across all terms of a row tile; the last beat's sums move in the
 // same cycle into the drain buffer (while the next row tile starts), which sends one row per
-// cycle through the bias add, ReLU/requantization (tasd_post) and Cols/M TASD units to the
-// output (parallel units by default; DrainSeq = 1: sequential units, one row per max(1, sum N)
-// cycles).
+// cycle through the bias add, ReLU/requantization (tasd_post), a register slice
+// (tasd_skid_buf) and Cols/M TASD units to the output (parallel units by default; DrainSeq = 1:
+// sequential units, one row per max(1, sum N) cycles). The slice's ready is a flop, so nothing
+// of the TASD units (their ready follows out_ready_i) reaches the drain or the PE array in the
+// same cycle. The units are lean (MaxSlots = M/2, the largest native N: only M/2 slots per
+// term are built) and share one series check (the tile's, at start_i) instead of one each.
 // Bias: x = acc + col_bias[c] + row_bias[r] (AccW-bit wrap) on the drain, which handles one
 // row per cycle (adders per column, not per PE). The column bias (cfg_bias_i) is sampled at
 // start_i; the row bias (a_bias_i) with the first A beat of each row tile, held until the row
@@ -33,12 +36,13 @@ module tasd_ttc_tile #(
   parameter int DataW = 8,        // A and B operand width, 2..16
   parameter int AccW = 32,        // accumulator width, 2*DataW..32 and >= 9
   parameter int KBlocksMax = 512, // B buffer entries (K blocks per job), 1..65535
-  parameter int PipeStages = 2,   // latency of the drain's TASD units: 1 or 2
+  parameter int PipeStages = 1,   // latency of the drain's TASD units: 1 or 2 (the drain adds 1 for its register slice)
   parameter int DrainSeq = 0,     // drain TASD units: 0 parallel (tasd_unit_par), 1 sequential (tasd_unit_seq)
   localparam int IdxW = $clog2(M),                // index inside a block
   localparam int NW = $clog2(M) + 1,              // one N field
   localparam int KbW = $clog2(KBlocksMax + 1),    // cfg_kblocks_i width
   localparam int NBlk = Cols / M,                 // TASD units on the drain
+  localparam int OutSlots = M / 2,                // slots per output term: the largest native N
   localparam int QW = 8                           // drain output element width (int8)
 ) (
   input  wire                          clk_i,            // clock, rising edge
@@ -50,7 +54,7 @@ module tasd_ttc_tile #(
   input  wire [15:0]                   cfg_rtiles_i,     // row tiles in the job, >= 1
   input  wire                          cfg_relu_i,       // ReLU before requantization
   input  wire [4:0]                    cfg_shift_i,      // requantization shift
-  input  wire [MaxTerms*NW-1:0]        cfg_out_n_i,      // output series for the drain TASD units
+  input  wire [MaxTerms*NW-1:0]        cfg_out_n_i,      // output series of the drain TASD units (each N <= M/2, sum <= M)
   input  wire [Cols*AccW-1:0]          cfg_bias_i,       // per-column bias, column c at [c*AccW +: AccW]
   output wire                          busy_o,           // a job is running
   output wire                          done_o,           // one-cycle pulse after the job's last output beat
@@ -114,7 +118,7 @@ module tasd_ttc_tile #(
   // parallel unit, the held block + PipeStages for the sequential one), so it never fills.
   localparam int SbD = PipeStages + 1 + DrainSeq;
   localparam int SbAW = (SbD > 2) ? 2 : 1;
-  localparam int SbW = Cols * AccW + Cols * QW + 32 + 1;             // x, q, row, last
+  localparam int SbW = Cols * AccW + Cols * QW + 32 + 1;             // x, q, row, last (also the slice)
   localparam logic [47:0] RowsCols = 48'(Rows * Cols);
   localparam logic [NW-1:0] MaxN = NW'(M);
   // cfg_kblocks_i cannot exceed KBlocksMax when KBlocksMax = 2^KbW - 1 (1, 3, 7, ...): the
@@ -127,8 +131,8 @@ module tasd_ttc_tile #(
   // Configuration check (combinational on the cfg inputs) and derived values.
   // ---------------------------------------------------------------------------------------
   logic              cfg_ok;
-  logic [NW+1:0]     a_sum, o_sum;
-  logic              a_any, a_bad, o_bad;
+  logic [NW+1:0]     a_sum;
+  logic              a_any, a_bad, o_err;
   logic [NW-1:0]     n_t;
   logic [2:0]        lg_t;            // log2 N_t (N_t <= 8 for M <= 16)
   logic [MaxTerms*3-1:0] lgn_in;
@@ -144,10 +148,8 @@ module tasd_ttc_tile #(
 
   always_comb begin
     a_sum = '0;
-    o_sum = '0;
     a_any = 1'b0;
     a_bad = 1'b0;
-    o_bad = 1'b0;
     n_t = '0;
     lg_t = '0;
     lgn_in = '0;
@@ -170,12 +172,21 @@ module tasd_ttc_tile #(
       beats_in = ((BW'(cfg_kblocks_i) << lg_t) + BW'(Lanes - 1)) >> LgL;
       blast_in[t*BW +: BW] = beats_in - 1'b1;
       if (n_t != '0) tot_in = tot_in + beats_in;
-      if (cfg_out_n_i[t*NW +: NW] > MaxN) o_bad = 1'b1;
-      o_sum = o_sum + (NW+2)'(cfg_out_n_i[t*NW +: NW]);
     end
-    cfg_ok = a_any && !a_bad && a_sum <= (NW+2)'(M) && !o_bad && o_sum <= (NW+2)'(M) &&
+    cfg_ok = a_any && !a_bad && a_sum <= (NW+2)'(M) && !o_err &&
              cfg_kblocks_i != '0 && kb_le_max && cfg_rtiles_i != '0;
   end
+
+  // The output series is checked once here for all drain units (which are built without a
+  // check of their own, CfgCheck = 0): each N <= M/2 (the units' MaxSlots), sum <= M. out_n_q
+  // therefore only ever holds a series every unit can carry.
+  /* verilator lint_off PINCONNECTEMPTY */
+  tasd_unit_cfg #(.M(M), .MaxTerms(MaxTerms), .MaxSlots(OutSlots)) u_out_cfg (
+    .cfg_n_i(cfg_out_n_i),
+    .err_o  (o_err),
+    .lim_o  ()  // the units form their own prefix sums
+  );
+  /* verilator lint_on PINCONNECTEMPTY */
 
   // Registered job configuration.
   logic [MaxTerms*NW-1:0] a_n_q, out_n_q;
@@ -443,9 +454,11 @@ module tasd_ttc_tile #(
   logic [31:0]               drow_q;
   logic                      djl_q;     // the drained row tile is the job's last
   wire                       drain_vld = (dcnt_q != '0);
-  logic                      sb_full, u_in_ready;
+  logic                      sb_full, u_in_ready, sk_ready;
 
-  assign drain_acc = drain_vld && !sb_full && u_in_ready;
+  // The head row leaves whenever the register slice has room: sk_ready is a flop, so the drain
+  // (and through drain_free the PE stage) never waits on the TASD units combinationally.
+  assign drain_acc = drain_vld && sk_ready;
   assign drain_free = (dcnt_q == '0) || ((32'(dcnt_q) == 32'd1) && drain_acc);
   assign s1_adv = !(s1_last_q && !drain_free);
 
@@ -517,19 +530,42 @@ module tasd_ttc_tile #(
     );
   end
 
+  // Register slice between the drain and the TASD units (2 rows, registered ready, full rate):
+  // the whole drained row travels through it (biased sums, int8 values, row index, last), so
+  // the units and the sideband FIFO take it together from the slice's output register.
+  logic           sk_valid;
+  logic [SbW-1:0] sk_data;
+  wire            u_take = sk_valid && !sb_full;  // offered to the units (and the FIFO)
+  tasd_skid_buf #(.Width(SbW)) u_skid (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .in_valid_i (drain_vld),
+    .in_ready_o (sk_ready),
+    .in_data_i  ({drow_x, drow_q8, drow_q, djl_q && (32'(dcnt_q) == 32'd1)}),
+    .out_valid_o(sk_valid),
+    .out_ready_i(u_in_ready && !sb_full),
+    .out_data_o (sk_data)
+  );
+  wire [Cols*QW-1:0] sk_q8 = sk_data[32 + 1 +: Cols*QW];
+  wire               u_hs = u_take && u_in_ready;  // a row enters the units and the FIFO
+
   // TASD units: one per M-column block, all fed and drained in lockstep. DrainSeq = 1 builds
-  // the paper's sequential unit (max(1, sum N) cycles per block), so the drain stalls.
-  logic [NBlk-1:0] u_in_rdy, u_out_vld, u_err;
+  // the paper's sequential unit (max(1, sum N) cycles per block), so the drain stalls. Lean
+  // units (MaxSlots = M/2) without a check of their own (CfgCheck = 0: u_out_cfg above checked
+  // out_n_q for all of them, so their err_o is constant 0 and left open).
+  logic [NBlk-1:0] u_in_rdy, u_out_vld;
+  /* verilator lint_off PINCONNECTEMPTY */
   for (genvar u = 0; u < NBlk; u++) begin : g_unit
     if (DrainSeq == 0) begin : g_par
-      tasd_unit_par #(.M(M), .DataW(QW), .MaxTerms(MaxTerms), .PipeStages(PipeStages)) u_tasd (
+      tasd_unit_par #(.M(M), .DataW(QW), .MaxTerms(MaxTerms), .PipeStages(PipeStages),
+                      .MaxSlots(OutSlots), .CfgCheck(0)) u_tasd (
         .clk_i         (clk_i),
         .rst_ni        (rst_ni),
         .cfg_n_i       (out_n_q),
-        .err_o         (u_err[u]),
-        .in_valid_i    (drain_vld && !sb_full),
+        .err_o         (),
+        .in_valid_i    (u_take),
         .in_ready_o    (u_in_rdy[u]),
-        .in_data_i     (drow_q8[u*M*QW +: M*QW]),
+        .in_data_i     (sk_q8[u*M*QW +: M*QW]),
         .out_valid_o   (u_out_vld[u]),
         .out_ready_i   (out_ready_i),
         .out_val_o     (out_tval_o[u*MaxTerms*M*QW +: MaxTerms*M*QW]),
@@ -538,14 +574,15 @@ module tasd_ttc_tile #(
         .out_mask_o    (out_tmask_o[u*MaxTerms*M +: MaxTerms*M])
       );
     end else begin : g_seq
-      tasd_unit_seq #(.M(M), .DataW(QW), .MaxTerms(MaxTerms), .PipeStages(PipeStages)) u_tasd (
+      tasd_unit_seq #(.M(M), .DataW(QW), .MaxTerms(MaxTerms), .PipeStages(PipeStages),
+                      .MaxSlots(OutSlots), .CfgCheck(0)) u_tasd (
         .clk_i         (clk_i),
         .rst_ni        (rst_ni),
         .cfg_n_i       (out_n_q),
-        .err_o         (u_err[u]),
-        .in_valid_i    (drain_vld && !sb_full),
+        .err_o         (),
+        .in_valid_i    (u_take),
         .in_ready_o    (u_in_rdy[u]),
-        .in_data_i     (drow_q8[u*M*QW +: M*QW]),
+        .in_data_i     (sk_q8[u*M*QW +: M*QW]),
         .out_valid_o   (u_out_vld[u]),
         .out_ready_i   (out_ready_i),
         .out_val_o     (out_tval_o[u*MaxTerms*M*QW +: MaxTerms*M*QW]),
@@ -555,8 +592,8 @@ module tasd_ttc_tile #(
       );
     end
   end
+  /* verilator lint_on PINCONNECTEMPTY */
   // The units see identical handshakes and identical timing, so their ready/valid agree.
-  // (out_n_q only ever holds a series that passed the check, so u_err stays low.)
   assign u_in_ready = &u_in_rdy;
   assign out_valid_o = &u_out_vld;
 
@@ -570,7 +607,7 @@ module tasd_ttc_tile #(
   assign sb_last_head = sb_head[0];
 
   always_ff @(posedge clk_i) begin
-    if (drain_acc) sb_q[sb_wp_q] <= {drow_x, drow_q8, drow_q, djl_q && (32'(dcnt_q) == 32'd1)};
+    if (u_hs) sb_q[sb_wp_q] <= sk_data;
   end
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
@@ -578,9 +615,9 @@ module tasd_ttc_tile #(
       sb_rp_q <= '0;
       sb_cnt_q <= '0;
     end else begin
-      if (drain_acc) sb_wp_q <= (32'(sb_wp_q) == 32'(SbD - 1)) ? '0 : sb_wp_q + 1'b1;
+      if (u_hs) sb_wp_q <= (32'(sb_wp_q) == 32'(SbD - 1)) ? '0 : sb_wp_q + 1'b1;
       if (out_hs) sb_rp_q <= (32'(sb_rp_q) == 32'(SbD - 1)) ? '0 : sb_rp_q + 1'b1;
-      sb_cnt_q <= sb_cnt_q + (SbAW+1)'(drain_acc) - (SbAW+1)'(out_hs);
+      sb_cnt_q <= sb_cnt_q + (SbAW+1)'(u_hs) - (SbAW+1)'(out_hs);
     end
   end
 
@@ -613,8 +650,9 @@ module tasd_ttc_tile #(
       if (st_q == StComp && !issue) pc_stall_q <= pc_stall_q + 1'b1;
       if (b_hs && bcnt_q == kblocks_q - 1'b1) pc_bfill_q <= pc_bfill_q + 1'b1;
       if (capture && acc_beats_now != tot_beats_q) pc_psum_q <= pc_psum_q + 1'b1;
-      // The drain holds a row it cannot hand on for a reason inside the tile (units or
-      // sideband FIFO not ready) while the consumer is ready; consumer stalls count apart.
+      // The drain holds a row it cannot hand on for a reason inside the tile (the register
+      // slice full: units or sideband FIFO behind it not ready) while the consumer is ready;
+      // consumer stalls count apart.
       if (drain_vld && !drain_acc && out_ready_i) pc_dstall_q <= pc_dstall_q + 1'b1;
       if (out_valid_o && !out_ready_i) pc_ostall_q <= pc_ostall_q + 1'b1;
     end
@@ -668,7 +706,7 @@ module tasd_ttc_tile #(
 
   assign busy_o = (st_q != StIdle);
   assign done_o = done_q;
-  assign err_o = err_q || (|u_err);
+  assign err_o = err_q;
 
 endmodule
 

@@ -4,6 +4,8 @@
 // Takes (block, N of each term, member masks) with valid/ready and delivers the unit's output
 // beat. PipeStages = 1: packing sits between the input and the output register (1 cycle).
 // PipeStages = 2: a register before packing splits the path (2 cycles). Full rate, no bubble.
+// The output register holds MaxSlots slots per term; the ports keep the unit's M-slot layout,
+// and slots k >= MaxSlots (never valid: the unit refuses N_t > MaxSlots) are constant 0.
 `default_nettype none
 
 module tasd_unit_out #(
@@ -11,6 +13,7 @@ module tasd_unit_out #(
   parameter int DataW = 8,       // element width
   parameter int MaxTerms = 2,    // terms in the series
   parameter int PipeStages = 1,  // register stages in this back end: 1 or 2
+  parameter int MaxSlots = M,    // slots per term held in the output register, 1..M
   localparam int IdxW = $clog2(M),    // bits of an index inside the block
   localparam int NW = $clog2(M) + 1   // bits of one N field
 ) (
@@ -32,9 +35,13 @@ module tasd_unit_out #(
   if (PipeStages < 1 || PipeStages > 2) begin : g_illegal_params
     tasd_illegal_param_PipeStages_must_be_1_or_2 u_illegal ();
   end
+  if (MaxSlots < 1 || MaxSlots > M) begin : g_illegal_maxslots
+    tasd_illegal_param_MaxSlots_must_be_1_to_M u_illegal ();
+  end
 
   localparam int MidW = M*DataW + MaxTerms*NW + MaxTerms*M;
-  localparam int OutW = MaxTerms*M*(DataW + IdxW + 2);
+  localparam int SlotN = MaxTerms*MaxSlots;  // slots held per beat
+  localparam int OutW = SlotN*(DataW + IdxW + 1) + MaxTerms*M;
 
   // Stage between the front end and packing.
   logic                   mid_valid, mid_ready;
@@ -61,11 +68,11 @@ module tasd_unit_out #(
     assign mid_mask   = in_mask_i;
   end
 
-  logic [MaxTerms*M*DataW-1:0] pk_val;
-  logic [MaxTerms*M*IdxW-1:0]  pk_idx;
-  logic [MaxTerms*M-1:0]       pk_vld;
+  logic [SlotN*DataW-1:0] pk_val;
+  logic [SlotN*IdxW-1:0]  pk_idx;
+  logic [SlotN-1:0]       pk_vld;
 
-  tasd_unit_pack #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms)) u_pack (
+  tasd_unit_pack #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .MaxSlots(MaxSlots)) u_pack (
     .data_i    (mid_data),
     .n_i       (mid_n),
     .mask_i    (mid_mask),
@@ -73,6 +80,10 @@ module tasd_unit_out #(
     .idx_o     (pk_idx),
     .slot_vld_o(pk_vld)
   );
+
+  logic [SlotN*DataW-1:0] rg_val;  // output register: held slots only
+  logic [SlotN*IdxW-1:0]  rg_idx;
+  logic [SlotN-1:0]       rg_vld;
 
   tasd_pipe_reg #(.Width(OutW)) u_out (
     .clk_i      (clk_i),
@@ -82,8 +93,23 @@ module tasd_unit_out #(
     .in_data_i  ({pk_val, pk_idx, pk_vld, mid_mask}),
     .out_valid_o(out_valid_o),
     .out_ready_i(out_ready_i),
-    .out_data_o ({out_val_o, out_idx_o, out_slot_vld_o, out_mask_o})
+    .out_data_o ({rg_val, rg_idx, rg_vld, out_mask_o})
   );
+
+  // The M-slot port layout: slot k of term t from the register while k < MaxSlots, else 0.
+  for (genvar t = 0; t < MaxTerms; t++) begin : g_term
+    for (genvar k = 0; k < M; k++) begin : g_slot
+      if (k < MaxSlots) begin : g_held
+        assign out_val_o[(t*M + k)*DataW +: DataW] = rg_val[(t*MaxSlots + k)*DataW +: DataW];
+        assign out_idx_o[(t*M + k)*IdxW +: IdxW]   = rg_idx[(t*MaxSlots + k)*IdxW +: IdxW];
+        assign out_slot_vld_o[t*M + k]             = rg_vld[t*MaxSlots + k];
+      end else begin : g_none
+        assign out_val_o[(t*M + k)*DataW +: DataW] = '0;
+        assign out_idx_o[(t*M + k)*IdxW +: IdxW]   = '0;
+        assign out_slot_vld_o[t*M + k]             = 1'b0;
+      end
+    end
+  end
 
 endmodule
 

@@ -5,31 +5,35 @@
 // ascending index order: the member with p lower-indexed members goes to slot p. Slot k is
 // valid when k < N_t; slots that receive no member hold value 0 and index 0. With a legal
 // series and masks that hold exactly N_t members per term (what both TASD units produce),
-// exactly the slots k < N_t receive a member.
+// exactly the slots k < N_t receive a member. Only MaxSlots slots per term exist (the unit's
+// legality check refuses N_t > MaxSlots), so a lean unit's packing and output register shrink.
 `default_nettype none
 
 module tasd_unit_pack #(
   parameter int M = 8,         // block size (power of two)
   parameter int DataW = 8,     // element width
   parameter int MaxTerms = 2,  // terms in the series
+  parameter int MaxSlots = M,  // slots per term, 1..M (N_t <= MaxSlots)
   localparam int IdxW = $clog2(M),    // bits of an index inside the block
   localparam int NW = $clog2(M) + 1   // bits of one N field
 ) (
-  input  wire [M*DataW-1:0]            data_i,      // element i at [i*DataW +: DataW]
-  input  wire [MaxTerms*NW-1:0]        n_i,         // N of term t at [t*NW +: NW]
-  input  wire [MaxTerms*M-1:0]         mask_i,      // bit t*M+i: element i belongs to term t
-  output wire [MaxTerms*M*DataW-1:0]   val_o,       // term t slot k at [(t*M+k)*DataW +: DataW]
-  output wire [MaxTerms*M*IdxW-1:0]    idx_o,       // term t slot k at [(t*M+k)*IdxW +: IdxW]
-  output wire [MaxTerms*M-1:0]         slot_vld_o   // bit t*M+k: k < N_t
+  input  wire [M*DataW-1:0]                 data_i,      // element i at [i*DataW +: DataW]
+  input  wire [MaxTerms*NW-1:0]             n_i,         // N of term t at [t*NW +: NW]
+  input  wire [MaxTerms*M-1:0]              mask_i,      // bit t*M+i: element i belongs to term t
+  output wire [MaxTerms*MaxSlots*DataW-1:0] val_o,       // term t slot k at [(t*MaxSlots+k)*DataW +: DataW]
+  output wire [MaxTerms*MaxSlots*IdxW-1:0]  idx_o,       // term t slot k at [(t*MaxSlots+k)*IdxW +: IdxW]
+  output wire [MaxTerms*MaxSlots-1:0]       slot_vld_o   // bit t*MaxSlots+k: k < N_t
 );
+
+  localparam int SlotN = MaxTerms * MaxSlots;  // slots of all terms
 
   // Automatic functions with locals only (no always_comb re-reading its own module-level
   // temporaries, which Icarus 11 re-triggers forever).
   // Slot values and indices of all terms: {val, idx}.
-  function automatic logic [MaxTerms*M*(DataW+IdxW)-1:0] pack(input logic [M*DataW-1:0] d,
-                                                             input logic [MaxTerms*M-1:0] k);
-    logic [MaxTerms*M*DataW-1:0] v;
-    logic [MaxTerms*M*IdxW-1:0]  x;
+  function automatic logic [SlotN*(DataW+IdxW)-1:0] pack(input logic [M*DataW-1:0] d,
+                                                        input logic [MaxTerms*M-1:0] k);
+    logic [SlotN*DataW-1:0] v;
+    logic [SlotN*IdxW-1:0]  x;
     logic [NW-1:0]               pos;  // members of term t with a lower index
     logic [IdxW-1:0]             idx;
     v = '0;
@@ -39,10 +43,10 @@ module tasd_unit_pack #(
       for (int i = 0; i < M; i++) begin
         idx = i[IdxW-1:0];
         // Element i can only land in slots 0..i.
-        for (int s = 0; s < M; s++) begin
+        for (int s = 0; s < MaxSlots; s++) begin
           if (s <= i && k[t*M + i] && pos == s[NW-1:0]) begin
-            v[(t*M + s)*DataW +: DataW] = d[i*DataW +: DataW];
-            x[(t*M + s)*IdxW +: IdxW]   = idx;
+            v[(t*MaxSlots + s)*DataW +: DataW] = d[i*DataW +: DataW];
+            x[(t*MaxSlots + s)*IdxW +: IdxW]   = idx;
           end
         end
         pos = pos + {{(NW-1){1'b0}}, k[t*M + i]};
@@ -51,12 +55,12 @@ module tasd_unit_pack #(
     pack = {v, x};
   endfunction
 
-  function automatic logic [MaxTerms*M-1:0] slot_valid(input logic [MaxTerms*NW-1:0] n);
-    logic [MaxTerms*M-1:0] sv;
+  function automatic logic [SlotN-1:0] slot_valid(input logic [MaxTerms*NW-1:0] n);
+    logic [SlotN-1:0] sv;
     sv = '0;
     for (int t = 0; t < MaxTerms; t++) begin
-      for (int s = 0; s < M; s++) begin
-        sv[t*M + s] = s[NW-1:0] < n[t*NW +: NW];
+      for (int s = 0; s < MaxSlots; s++) begin
+        sv[t*MaxSlots + s] = s[NW-1:0] < n[t*NW +: NW];
       end
     end
     slot_valid = sv;

@@ -16,6 +16,10 @@
 // in_ready_o is low, so no block is accepted (or computed) under an illegal series.
 // Reset: synchronous, active low; it empties every stage, so no output beat is pending after it,
 // and in_ready_o is low while rst_ni is low (a block offered during reset is not taken).
+// Lean unit (MaxSlots < M): a term may take at most MaxSlots elements, so packing and output
+// register hold MaxSlots slots per term (the ports keep M slots, the rest tied to 0) and the
+// check also refuses N_t > MaxSlots. CfgCheck = 0: no check here (err_o = 0); the caller checks
+// cfg_n_i once for all units that share it (the TTC tile's drain).
 `default_nettype none
 
 module tasd_unit_par #(
@@ -23,13 +27,15 @@ module tasd_unit_par #(
   parameter int DataW = 8,       // element width (signed two's complement): 4..16
   parameter int MaxTerms = 2,    // terms of the series the unit produces: 1..3
   parameter int PipeStages = 1,  // register stages between input and output (= latency): 1 or 2
+  parameter int MaxSlots = M,    // most elements one term may take (N_t <= MaxSlots): 1..M; M = general unit
+  parameter int CfgCheck = 1,    // 1: the unit checks cfg_n_i itself; 0: the caller checks it (shared check), err_o = 0
   localparam int IdxW = $clog2(M),    // bits of an index inside the block
   localparam int NW = $clog2(M) + 1   // bits of one N field (0..2M-1; legal N is 0..M)
 ) (
   input  wire                         clk_i,           // clock, rising edge
   input  wire                         rst_ni,          // synchronous reset, active low
   input  wire [MaxTerms*NW-1:0]       cfg_n_i,         // N of term t at [t*NW +: NW]; 0 disables it
-  output wire                         err_o,           // cfg_n_i illegal (N_t > M or sum > M)
+  output wire                         err_o,           // cfg_n_i refused (N_t > MaxSlots or sum > M); 0 if CfgCheck = 0
   input  wire                         in_valid_i,      // in_data_i holds a block
   output wire                         in_ready_o,      // the unit takes the block this cycle
   input  wire [M*DataW-1:0]           in_data_i,       // element i at [i*DataW +: DataW], signed
@@ -54,6 +60,12 @@ module tasd_unit_par #(
   if (PipeStages < 1 || PipeStages > 2) begin : g_illegal_pipestages
     tasd_illegal_param_PipeStages_must_be_1_or_2 u_illegal ();
   end
+  if (MaxSlots < 1 || MaxSlots > M) begin : g_illegal_maxslots
+    tasd_illegal_param_MaxSlots_must_be_1_to_M u_illegal ();
+  end
+  if (CfgCheck < 0 || CfgCheck > 1) begin : g_illegal_cfgcheck
+    tasd_illegal_param_CfgCheck_must_be_0_or_1 u_illegal ();
+  end
 
   localparam int MagW = DataW + 1;
 
@@ -61,11 +73,31 @@ module tasd_unit_par #(
   logic                   err;
   logic [MaxTerms*NW-1:0] lim;
 
-  tasd_unit_cfg #(.M(M), .MaxTerms(MaxTerms)) u_cfg (
-    .cfg_n_i(cfg_n_i),
-    .err_o  (err),
-    .lim_o  (lim)
-  );
+  // Prefix sums N_0+..+N_t without a check (CfgCheck = 0; automatic function, locals only).
+  function automatic logic [MaxTerms*NW-1:0] prefix(input logic [MaxTerms*NW-1:0] n);
+    logic [MaxTerms*NW-1:0] l;
+    logic [NW-1:0]          a;
+    l = '0;
+    a = '0;
+    for (int t = 0; t < MaxTerms; t++) begin
+      a = a + n[t*NW +: NW];
+      l[t*NW +: NW] = a;
+    end
+    prefix = l;
+  endfunction
+
+  if (CfgCheck == 1) begin : g_cfg
+    tasd_unit_cfg #(.M(M), .MaxTerms(MaxTerms), .MaxSlots(MaxSlots)) u_cfg (
+      .cfg_n_i(cfg_n_i),
+      .err_o  (err),
+      .lim_o  (lim)
+    );
+  end else begin : g_cfg_shared
+    // The caller checked cfg_n_i (one tasd_unit_cfg for all units that share the series, as
+    // the tile does): only the prefix sums are formed here, and nothing is refused.
+    assign err = 1'b0;
+    assign lim = prefix(cfg_n_i);
+  end
 
   // ---- Magnitudes and ranks. ----
   // Combinational steps are written as automatic functions (locals only) or continuous assigns,
@@ -123,7 +155,8 @@ module tasd_unit_par #(
   // ---- Back end: optional mid register, packing, output register. ----
   logic be_ready;
 
-  tasd_unit_out #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages)) u_out (
+  tasd_unit_out #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages),
+                  .MaxSlots(MaxSlots)) u_out (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
     .in_valid_i    (in_valid_i && !err && rst_ni),

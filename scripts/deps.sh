@@ -11,6 +11,7 @@ NEEDED=(
   "gcc gcc" "g++ g++" "make make" "python3 python3" "pkg-config pkg-config"
   "clang clang" "/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev"
   "verilator verilator" "yosys yosys" "iverilog iverilog" "sta opensta"
+  "yosys-smtbmc yosys" "z3 z3"
   "/usr/include/systemc.h libsystemc-dev"
   "/usr/share/qflow/tech/osu018/osu018_stdcells.lib qflow-tech-osu018"
   "gnuplot gnuplot-nox" "hyperfine hyperfine" "/usr/include/zlib.h zlib1g-dev"
@@ -18,6 +19,7 @@ NEEDED=(
   "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz dataset-fashion-mnist"
   "/usr/include/x86_64-linux-gnu/openblas-pthread/cblas.h libopenblas-dev"
   "/usr/include/zip.h libzip-dev"
+  "/usr/include/lz4.h liblz4-dev"
 )
 missing=()
 for e in "${NEEDED[@]}"; do

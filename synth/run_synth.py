@@ -39,10 +39,14 @@ GROUPS = ("reg2reg", "in2reg", "reg2out", "in2out")
 # Fraction of the period the I/O delays take on each group: min period = P - slack / (1 - k*f).
 GROUP_IO_TERMS = {"reg2reg": 0, "in2reg": 1, "reg2out": 1, "in2out": 2}
 UNIT_MODULES = ("tasd_unit_par", "tasd_unit_seq")
+UNIT_CHECK_MODULE = "tasd_unit_cfg"  # the series check; the tile has one for all its drain units
 # Which tile sub-blocks go into which slice of the area breakdown (by module base name).
 TILE_GROUPS = (
-    ("TASD units", UNIT_MODULES),  # with everything inside them (cfg, pack, output registers)
+    # The units with everything inside them (pack, output registers) and the one series check
+    # the tile's drain units share (a tasd_unit_cfg outside the units).
+    ("TASD units", UNIT_MODULES + (UNIT_CHECK_MODULE,)),
     ("PE array", ("tasd_pe",)),
+    ("drain register slice", ("tasd_skid_buf",)),
     ("B buffer", ("tasd_tile_bbuf",)),
     ("drain + control", ()),  # everything else, including the tile's own top-level logic
 )
@@ -385,6 +389,7 @@ def run_config(cfg, args, areas):
     n_fobuf, fobuf_area, n_fonets = int(m.group(1)), float(m.group(2)), int(m.group(3))
     mods = netlist_instances(os.path.join(outdir, "netlist.v"))
     unit_insts = []
+    check_insts = []  # series checks outside the units (the tile's one check for all drain units)
 
     def find_units(m, prefix):
         for inst, typ in mods.get(m, {}).items():
@@ -392,13 +397,15 @@ def run_config(cfg, args, areas):
                 p = prefix + inst
                 if base_module(typ) in UNIT_MODULES:
                     unit_insts.append(p)
+                elif base_module(typ) == UNIT_CHECK_MODULE:
+                    check_insts.append(p)
                 else:
                     find_units(typ, p + ".")
     find_units(top_mod, "")
     through = ""
     if unit_insts and base_module(top_mod) not in UNIT_MODULES:
         cells = " ".join("[get_cells {%s.*}]" % re.sub(r"([\[\]])", r"\\\1", u)
-                         for u in unit_insts)
+                         for u in unit_insts + check_insts)
         through = ('puts "==== worst path through a TASD unit instance (setup) ===="\n'
                    "report_checks -path_delay max -through [concat %s] -digits 3\n" % cells)
     sta_tcl = STA_TEMPLATE.format(period=cfg["period"], iofrac=IO_FRACTION, liberty=args.liberty,
@@ -440,7 +447,7 @@ def run_config(cfg, args, areas):
         for b in instance_module(mods, top_mod, pt):
             if b not in crit_mods:
                 crit_mods.append(b)
-    unit_on_crit = any(b in UNIT_MODULES for b in crit_mods)
+    unit_on_crit = any(b in UNIT_MODULES or b == UNIT_CHECK_MODULE for b in crit_mods)
     through_slack = None
     if through:
         tp = parse_paths(sta_out.split("worst path through a TASD unit instance (setup) ====")[1]
@@ -723,6 +730,29 @@ def side_by_side(res, ge):
                              "%.0f" % tot["seq"] if "seq" in tot else "n/a"))
     if "par" in tot and "seq" in tot:
         add("%-30s %14s" % ("ratio sequential / parallel", "%.2f" % (tot["seq"] / tot["par"])))
+    # 1b. The units that keep up with the default tile's drain: its lean parallel units (as
+    # measured inside the tile, and stand-alone) against 16 sequential units.
+    ptile, slean = res.get("unit_par_tile"), res.get("unit_seq_lean")
+    add("-- keeping up with the default tile's drain (%g blocks/cycle): the tile's lean parallel units vs "
+        "sequential units --" % blocks_per_cycle)
+    keep = None
+    if ptile and fnum(ptile, "cycles_per_block"):
+        n_p = math.ceil(blocks_per_cycle * fnum(ptile, "cycles_per_block") - 1e-9)
+        keep = n_p * fnum(ptile, "area_ge")
+        add("parallel, stand-alone: %d x unit_par_tile (%s) %.0f GE = %.0f GE"
+            % (n_p, ptile.get("params"), fnum(ptile, "area_ge"), keep))
+    if tile and fnum(tile, "tile_group_area_um2.TASD units"):
+        keep = fnum(tile, "tile_group_area_um2.TASD units") / ge
+        add("parallel, inside the tile (TASD-units slice: %s units + the shared check): %.0f GE"
+            % (tile.get("tasd_units"), keep))
+    for nm, r in (("unit_seq (general)", seq), ("unit_seq_lean (MaxSlots=4)", slean)):
+        if keep and r and fnum(r, "cycles_per_block"):
+            n_s = math.ceil(blocks_per_cycle * fnum(r, "cycles_per_block") - 1e-9)
+            a = n_s * fnum(r, "area_ge")
+            add("sequential %-27s %d x %.0f GE = %.0f GE; parallel / sequential = %.1f%% (%.1fx)"
+                % (nm + ":", n_s, fnum(r, "area_ge"), a, 100.0 * keep / a, a / keep))
+    if not keep:
+        add("unit_par_tile / tile not synthesized")
     # 2. TASD units vs PE array in the default tile.
     add("-- TASD units vs PE array in the tile --")
     if tile:

@@ -16,7 +16,9 @@ module tasd_unit_rate_tb #(
   parameter int M = 8,           // block size of the unit under test
   parameter int DataW = 8,       // element width
   parameter int MaxTerms = 2,    // terms the unit produces
-  parameter int PipeStages = 1   // unit pipeline stages
+  parameter int PipeStages = 1,  // unit pipeline stages
+  parameter int MaxSlots = M,    // most elements per term (lean unit: < M)
+  parameter int CfgCheck = 1     // 1: the unit checks its series; 0: shared check outside
 ) (
   input wire clk_i  // driven by the C++ main
 );
@@ -32,7 +34,8 @@ module tasd_unit_rate_tb #(
   logic rst_n;
   logic [31:0] lfsr;
 
-  `TASD_UNIT #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages)) u_dut (
+  `TASD_UNIT #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages), .MaxSlots(MaxSlots),
+              .CfgCheck(CfgCheck)) u_dut (
     .clk_i(clk_i), .rst_ni(rst_n), .cfg_n_i(cfg_n), .err_o(err),
     .in_valid_i(1'b1), .in_ready_o(in_ready), .in_data_i(in_data),
     .out_valid_o(out_valid), .out_ready_i(1'b1), .out_val_o(out_val), .out_idx_o(out_idx),

@@ -8,8 +8,8 @@
 UNIT_DIR := tb/unit
 UNIT_BUILD := $(BUILD)/unit
 UNIT_RTL := $(FL_UNIT)
-# configs.tsv columns: name variant M DataW MaxTerms PipeStages
-UNIT_CFG_LINES := $(shell awk -F'\t' '!/^\#/ && NF >= 6 {print $$1":"$$2":"$$3":"$$4":"$$5":"$$6}' $(UNIT_DIR)/configs.tsv)
+# configs.tsv columns: name variant M DataW MaxTerms PipeStages [MaxSlots, default M]
+UNIT_CFG_LINES := $(shell awk -F'\t' '!/^\#/ && NF >= 6 {print $$1":"$$2":"$$3":"$$4":"$$5":"$$6":"(NF >= 7 && $$7 != "" ? $$7 : $$3)}' $(UNIT_DIR)/configs.tsv)
 unit_field = $(word $(1),$(subst :, ,$(2)))
 UNIT_CFGS := $(foreach l,$(UNIT_CFG_LINES),$(call unit_field,1,$(l)))
 UNIT_MODELS := $(foreach c,$(UNIT_CFGS),$(UNIT_BUILD)/$(c)/Vdut)
@@ -24,18 +24,18 @@ UNIT_RT := $(UNIT_BUILD)/_runtime
 UNIT_RT_OBJS := verilated.o verilated_fst_c.o verilated_threads.o
 $(UNIT_RT)/.done: $(FL_PRIM) tb/unit.mk
 	@rm -rf $(UNIT_RT) && mkdir -p $(UNIT_RT)
-	verilator --cc --trace-fst --prefix Vdut -Mdir $(UNIT_RT) $(FL_PRIM) > $(UNIT_RT)/build.log 2>&1
+	verilator --cc --trace-fst --prefix Vdut --top-module tasd_pipe_reg -Mdir $(UNIT_RT) $(FL_PRIM) > $(UNIT_RT)/build.log 2>&1
 	$(MAKE) --no-print-directory -C $(UNIT_RT) -f Vdut.mk $(UNIT_RT_OBJS) >> $(UNIT_RT)/build.log 2>&1 \
 	  || { tail -20 $(UNIT_RT)/build.log; exit 1; }
 	@touch $@
 
-# $(1) name, $(2) variant, $(3) M, $(4) DataW, $(5) MaxTerms, $(6) PipeStages
+# $(1) name, $(2) variant, $(3) M, $(4) DataW, $(5) MaxTerms, $(6) PipeStages, $(7) MaxSlots
 define UNIT_MODEL_RULE
 $(UNIT_BUILD)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp tb/common/tasd_tb_rng.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(UNIT_DIR)/configs.tsv $(UNIT_RT)/.done
 	@mkdir -p $(UNIT_BUILD)/$(1)
 	verilator $(UNIT_VFLAGS) --top-module tasd_unit_$(2) -Mdir $(UNIT_BUILD)/$(1) \
-	  -GM=$(3) -GDataW=$(4) -GMaxTerms=$(5) -GPipeStages=$(6) \
-	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) -DCFG_M=$(3) -DCFG_W=$(4) -DCFG_T=$(5) -DCFG_P=$(6) -DCFG_SEQ=$(if $(filter seq,$(2)),1,0) -DCFG_NAME=$(1)" \
+	  -GM=$(3) -GDataW=$(4) -GMaxTerms=$(5) -GPipeStages=$(6) -GMaxSlots=$(7) \
+	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) -DCFG_M=$(3) -DCFG_W=$(4) -DCFG_T=$(5) -DCFG_P=$(6) -DCFG_S=$(7) -DCFG_SEQ=$(if $(filter seq,$(2)),1,0) -DCFG_NAME=$(1)" \
 	  -LDFLAGS "$(abspath $(LIBTASD_A)) $(CM_LIBS)" \
 	  $(UNIT_RTL) $(abspath $(UNIT_DIR)/unit_tb.cpp) > $(UNIT_BUILD)/$(1)/build.log 2>&1 \
 	  || { tail -40 $(UNIT_BUILD)/$(1)/build.log; exit 1; }
@@ -43,7 +43,7 @@ $(UNIT_BUILD)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp tb/common/tasd_tb_r
 	@$(MAKE) --no-print-directory -C $(UNIT_BUILD)/$(1) -f Vdut.mk $(UNIT_MAKEFLAGS) >> $(UNIT_BUILD)/$(1)/build.log 2>&1 \
 	  || { tail -40 $(UNIT_BUILD)/$(1)/build.log; exit 1; }
 endef
-$(foreach l,$(UNIT_CFG_LINES),$(eval $(call UNIT_MODEL_RULE,$(call unit_field,1,$(l)),$(call unit_field,2,$(l)),$(call unit_field,3,$(l)),$(call unit_field,4,$(l)),$(call unit_field,5,$(l)),$(call unit_field,6,$(l)))))
+$(foreach l,$(UNIT_CFG_LINES),$(eval $(call UNIT_MODEL_RULE,$(call unit_field,1,$(l)),$(call unit_field,2,$(l)),$(call unit_field,3,$(l)),$(call unit_field,4,$(l)),$(call unit_field,5,$(l)),$(call unit_field,6,$(l)),$(call unit_field,7,$(l)))))
 
 .PHONY: unit-models lint lint-unit bench-unit regress-unit
 unit-models: $(UNIT_MODELS)

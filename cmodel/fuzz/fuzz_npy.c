@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzz target: tasd_npy_parse on arbitrary bytes; accepted inputs must save and reload equal. */
 #include "tasd.h"
+#include "fuzz_work.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,16 +35,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   size_t numel = tasd_tensor_numel(&t), isz = tasd_dtype_size(t.dtype);
   FUZZ_REQUIRE(isz != 0 && numel * isz <= size);
   /* round trip through a file: same dtype, shape and bytes */
-  /* The round-trip file lives in $TASD_FUZZ_WORK (run.sh and the test list point it under the
-   * build tree); nothing is written elsewhere. */
-  const char *work = getenv("TASD_FUZZ_WORK");
-  if (work == NULL || work[0] == '\0') {
-    fprintf(stderr, "fuzz_npy: set TASD_FUZZ_WORK to a work directory (e.g. build/cmodel/fuzz/work)\n");
-    __builtin_trap();
-  }
+  /* The round-trip file lives in $TASD_FUZZ_WORK (fuzz_work.h); nothing is written elsewhere. */
   char path[4096];
-  FUZZ_REQUIRE(snprintf(path, sizeof path, "%s/fuzz_npy_%ld.npy", work, (long)getpid()) <
-               (int)sizeof path);
+  fuzz_work_path("npy.npy", path, sizeof path);
   FUZZ_REQUIRE(tasd_npy_save(path, &t, err, sizeof err) == TASD_OK);
   tasd_tensor u;
   FUZZ_REQUIRE(tasd_npy_load(path, &u, err, sizeof err) == TASD_OK);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Fuzz target: the .npz parser on arbitrary bytes; accepted archives must save and reload equal. */
 #include "internal.h"
+#include "fuzz_work.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,15 +45,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FUZZ_REQUIRE(tasd_npz_find(&z, z.names[i]) == &z.arrays[i]); /* names are unique */
     FUZZ_REQUIRE(z.arrays[i].ndim >= 1 && z.arrays[i].ndim <= TASD_MAX_DIMS);
   }
-  /* round trip through a file in $TASD_FUZZ_WORK: same names, order and arrays */
-  const char *work = getenv("TASD_FUZZ_WORK");
-  if (work == NULL || work[0] == '\0') {
-    fprintf(stderr, "fuzz_npz: set TASD_FUZZ_WORK to a work directory (e.g. build/cmodel/fuzz/work)\n");
-    __builtin_trap();
-  }
+  /* round trip through a file in $TASD_FUZZ_WORK (fuzz_work.h): same names, order and arrays */
   char path[4096];
-  FUZZ_REQUIRE(snprintf(path, sizeof path, "%s/fuzz_npz_%ld.npz", work, (long)getpid()) <
-               (int)sizeof path);
+  fuzz_work_path("npz.npz", path, sizeof path);
   /* every name the loader accepts is one tasd_npz_save accepts */
   FUZZ_REQUIRE(tasd_npz_save(path, (const char *const *)z.names, z.arrays, z.count, err,
                              sizeof err) == TASD_OK);

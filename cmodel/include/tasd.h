@@ -165,6 +165,32 @@ typedef struct {
 tasd_status tasd_block_decompose_i32(const int32_t *x, uint32_t m, const uint16_t *n,
                                      uint32_t nterms, tasd_block_result *out);
 
+/* One TASD unit instance (rtl/tasd_unit_par.sv, tasd_unit_seq.sv parameters; docs/tasd_unit.md). */
+/* max_slots bounds the elements one term may take: max_slots = m is the general unit (any     */
+/* legal series), max_slots < m a lean unit (e.g. 4 = TTC-VEGETA-M8's largest native N) whose  */
+/* packing and output register hold only max_slots slots per term.                             */
+typedef struct {
+  uint32_t m;           /* block size: 4, 8 or 16 */
+  uint32_t data_w;      /* element width, 4..16 (signed two's complement) */
+  uint32_t max_terms;   /* terms the unit produces, 1..3 */
+  uint32_t pipe_stages; /* 1 or 2 */
+  uint32_t max_slots;   /* most elements per term, 1..m */
+} tasd_unit_params;
+
+/* The RTL defaults: m 8, data_w 8, max_terms 2, pipe_stages 1, max_slots 8 (general unit). */
+void tasd_unit_params_default(tasd_unit_params *p);
+/* TASD_ERR_NULL / TASD_ERR_RANGE for a parameter set the RTL refuses at elaboration. */
+tasd_status tasd_unit_params_check(const tasd_unit_params *p);
+/* The unit's series check (RTL err_o), n[0..max_terms-1]: TASD_ERR_ILLEGAL_SERIES when some  */
+/* N_t > m or sum N_t > m (no N:M series; refused by every unit), TASD_ERR_UNSUPPORTED when   */
+/* the series is legal but some N_t > max_slots (a lean unit has no slots for it). The RTL     */
+/* raises err_o, accepts no block and computes nothing in both cases.                         */
+tasd_status tasd_unit_series_check(const tasd_unit_params *p, const uint16_t *n);
+/* One block through the unit: tasd_unit_series_check, then tasd_block_decompose_i32 (the     */
+/* elements x[0..m-1] must fit data_w bits, else TASD_ERR_RANGE). *out untouched on error.     */
+tasd_status tasd_unit_decompose(const tasd_unit_params *p, const int32_t *x, const uint16_t *n,
+                                tasd_block_result *out);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Tensor decomposition (int8, int16, float32).                                                */
 /* rows = product of all but the last dimension, k = last dimension. Term t works on blocks of */
@@ -291,11 +317,11 @@ typedef struct {
   uint32_t lanes;       /* multiply lanes per PE: 1, 2 or 4 */
   uint32_t max_terms;   /* A terms and output terms the tile holds, 1..3 */
   uint32_t kblocks_max; /* B buffer entries (one per K block), 1..65535 */
-  uint32_t pipe_stages; /* latency of the drain's TASD units in cycles, 1 or 2 */
+  uint32_t pipe_stages; /* latency of the drain's TASD units in cycles, 1 or 2 (+1: register slice) */
   uint32_t drain_seq;   /* 0: parallel TASD units on the drain; 1: sequential (RTL DrainSeq) */
 } tasd_tile_params;
 
-/* The default tile: 8 x 16, m 8, 4 lanes, 2 terms, 512 B entries, 2 stages, parallel units. */
+/* The default tile: 8 x 16, m 8, 4 lanes, 2 terms, 512 B entries, 1 stage, parallel units. */
 void tasd_tile_params_default(tasd_tile_params *p);
 /* TASD_ERR_NULL / TASD_ERR_RANGE for an illegal parameter set (the RTL fails elaboration). */
 tasd_status tasd_tile_params_check(const tasd_tile_params *p);
@@ -307,14 +333,15 @@ typedef struct {
   uint32_t rtiles;                /* row tiles of rows rows in the job, 1..65535 */
   uint32_t relu;                  /* 0/1: ReLU before requantization */
   uint32_t shift;                 /* requantization shift, 0..31 */
-  uint16_t out_n[TASD_MAX_TERMS]; /* N of output term t (0 = unused); each <= m, sum <= m */
+  uint16_t out_n[TASD_MAX_TERMS]; /* N of output term t (0 = unused); each <= m/2, sum <= m */
   const int32_t *col_bias;        /* [cols] per-column bias (RTL cfg_bias_i), NULL = zeros; */
                                   /* borrowed: the caller owns it and keeps it alive while used */
 } tasd_tile_cfg;
 
 /* Legality: every a_n[t] is 0 or a power of two <= m/2 (else TASD_ERR_UNSUPPORTED), at least   */
 /* one is non-zero and their sum is <= m (else TASD_ERR_ILLEGAL_SERIES), out_n[t] <= m with sum */
-/* <= m (TASD_ERR_ILLEGAL_SERIES), entries at t >= max_terms are 0 (TASD_ERR_ILLEGAL_SERIES),   */
+/* <= m (TASD_ERR_ILLEGAL_SERIES) and out_n[t] <= m/2 (the drain's lean units, MaxSlots = m/2: */
+/* else TASD_ERR_UNSUPPORTED), entries at t >= max_terms are 0 (TASD_ERR_ILLEGAL_SERIES),     */
 /* kblocks, rtiles, relu and shift in range (TASD_ERR_RANGE). The RTL raises err_o for the same */
 /* cases.                                                                                       */
 tasd_status tasd_tile_cfg_check(const tasd_tile_params *p, const tasd_tile_cfg *c);

@@ -154,3 +154,50 @@ tasd_status tasd_block_decompose_i32(const int32_t *x, uint32_t m, const uint16_
   }
   return TASD_OK;
 }
+
+/* ---- One TASD unit instance: parameters and the series check (rtl/tasd_unit_cfg.sv). ---- */
+void tasd_unit_params_default(tasd_unit_params *p) {
+  if (!p) return;
+  p->m = 8;
+  p->data_w = 8;
+  p->max_terms = 2;
+  p->pipe_stages = 1;
+  p->max_slots = 8;
+}
+
+tasd_status tasd_unit_params_check(const tasd_unit_params *p) {
+  if (!p) return TASD_ERR_NULL;
+  /* The ranges the RTL accepts (tasd_unit_par/seq fail elaboration otherwise). */
+  if (!(p->m == 4 || p->m == 8 || p->m == 16)) return TASD_ERR_RANGE;
+  if (p->data_w < 4 || p->data_w > 16) return TASD_ERR_RANGE;
+  if (p->max_terms < 1 || p->max_terms > 3 || p->max_terms > TASD_MAX_TERMS) return TASD_ERR_RANGE;
+  if (p->pipe_stages < 1 || p->pipe_stages > 2) return TASD_ERR_RANGE;
+  if (p->max_slots < 1 || p->max_slots > p->m) return TASD_ERR_RANGE;
+  return TASD_OK;
+}
+
+tasd_status tasd_unit_series_check(const tasd_unit_params *p, const uint16_t *n) {
+  if (!p || !n) return TASD_ERR_NULL;
+  tasd_status st = tasd_unit_params_check(p);
+  if (st != TASD_OK) return st;
+  uint32_t sum = 0;
+  int over_slots = 0;
+  for (uint32_t t = 0; t < p->max_terms; t++) {
+    if (n[t] > p->m) return TASD_ERR_ILLEGAL_SERIES;
+    if (n[t] > p->max_slots) over_slots = 1;
+    sum += n[t];
+  }
+  if (sum > p->m) return TASD_ERR_ILLEGAL_SERIES;
+  return over_slots ? TASD_ERR_UNSUPPORTED : TASD_OK;
+}
+
+tasd_status tasd_unit_decompose(const tasd_unit_params *p, const int32_t *x, const uint16_t *n,
+                                tasd_block_result *out) {
+  if (!p || !x || !n || !out) return TASD_ERR_NULL;
+  tasd_status st = tasd_unit_series_check(p, n);
+  if (st != TASD_OK) return st;
+  const int32_t lo = -(1 << (p->data_w - 1)), hi = (1 << (p->data_w - 1)) - 1;
+  for (uint32_t i = 0; i < p->m; i++)
+    if (x[i] < lo || x[i] > hi) return TASD_ERR_RANGE;
+  return tasd_block_decompose_i32(x, p->m, n, p->max_terms, out);
+}

@@ -15,7 +15,7 @@ void tasd_tile_params_default(tasd_tile_params *p) {
   p->lanes = 4;
   p->max_terms = 2;
   p->kblocks_max = 512;
-  p->pipe_stages = 2;
+  p->pipe_stages = 1; /* + the drain's register slice: 2 cycles from the drain to the output */
   p->drain_seq = 0;
 }
 
@@ -53,6 +53,11 @@ tasd_status tasd_tile_cfg_check(const tasd_tile_params *p, const tasd_tile_cfg *
     osum += o;
   }
   if (nact == 0 || asum > p->m || osum > p->m) return TASD_ERR_ILLEGAL_SERIES;
+  /* The output series through the one check the drain's lean TASD units share (RTL u_out_cfg: */
+  /* tasd_unit_cfg with MaxSlots = m/2): a legal series with an N > m/2 has no slots there.     */
+  tasd_unit_params up = {p->m, 8, p->max_terms, p->pipe_stages, p->m / 2};
+  st = tasd_unit_series_check(&up, c->out_n);
+  if (st != TASD_OK) return st;
   if (c->kblocks < 1 || c->kblocks > p->kblocks_max) return TASD_ERR_RANGE;
   if (c->rtiles < 1 || c->rtiles > TILE_MAX_RTILES) return TASD_ERR_RANGE;
   if (c->relu > 1 || c->shift > 31) return TASD_ERR_RANGE;

@@ -8,16 +8,20 @@
  *   cycles 1..kblocks         B load, one beat per cycle
  *   cycle  kblocks+1          first A beat issues; a row tile issues B = beats_per_rtile beats
  *   Y_0 = kblocks + B + 1     the last beat of row tile 0 adds in and moves into the drain buffer
- *   the drain hands one row to the TASD units every S cycles (S = 1 for the parallel units,
- *   max(1, sum out_n) for the sequential ones); row 0 of tile r goes at
- *   D_r = max(Y_r + 1, D_{r-1} + rows*S), its last row at D_r + (rows-1)*S
- *   Y_r = max(Y_{r-1} + B, D_{r-1} + (rows-1)*S)  a row tile's last beat waits in the PE stage
- *                             until the drain buffer hands on the previous tile's last row
- *   last output = D_{R-1} + (rows-1)*S + L  (L = unit latency: pipe_stages, + S if sequential)
+ *   Y_r = max(Y_{r-1} + B, e of tile r-1's last row)   a row tile's last beat waits in the PE
+ *                             stage until the drain buffer hands on the previous tile's last row
+ * Rows j of the job in order (row k of tile r): the drain hands row j to the register slice in
+ * cycle e_j and the slice hands it to the TASD units in cycle u_j, where
+ *   a_j = Y_r + 1 (k = 0) or e_{j-1} + 1   the row is the drain buffer's head
+ *   e_j = max(a_j, u_{j-2} + 1)            the slice holds at most 2 rows; its ready is a flop
+ *   u_j = max(e_j + 1, u_{j-1} + S)        1 cycle in the slice; the units take a row every S
+ *                                          cycles (S = 1 parallel, max(1, sum out_n) sequential)
+ *   last output = u_last + L              L = unit latency: pipe_stages, + S if sequential
  * A row tile's first beat issues in the cycle the previous row tile's last beat moves out, so
  * every cycle the last beat waits is a stall cycle for the next row tile. The drain stalls in
- * the cycles of [Y_r + 1, D_r + (rows-1)*S] in which it hands no row on. With S = 1 this gives
- * the closed form cycles = kblocks + B + 1 + (R-1)*max(B, rows) + rows + pipe_stages. */
+ * the cycles a_j..e_j-1 (it holds row j but the slice is full). With S = 1 the slice never
+ * fills (e_j = a_j, u_j = e_j + 1), which gives the closed form
+ * cycles = kblocks + B + 1 + (R-1)*max(B, rows) + rows + 1 + pipe_stages. */
 tasd_status tasd_tile_cycles(const tasd_tile_params *p, const tasd_tile_cfg *c,
                              tasd_tile_perf *out) {
   if (!p || !c || !out) return TASD_ERR_NULL;
@@ -35,15 +39,24 @@ tasd_status tasd_tile_cycles(const tasd_tile_params *p, const tasd_tile_cfg *c,
   }
   const uint64_t s_row = p->drain_seq ? (osum > 1 ? osum : 1) : 1;
   const uint64_t lat = p->pipe_stages + (p->drain_seq ? s_row : 0);
-  uint64_t y = kb + beats + 1, d = y + 1, last_issue = kb + beats;
-  uint64_t dstall = d + (rows - 1) * s_row - y - rows;
-  for (uint64_t r = 1; r < rt; r++) {
-    last_issue = y + beats - 1;
-    const uint64_t y2 = (y + beats > d + (rows - 1) * s_row) ? y + beats : d + (rows - 1) * s_row;
-    const uint64_t d2 = (y2 + 1 > d + rows * s_row) ? y2 + 1 : d + rows * s_row;
-    y = y2;
-    d = d2;
-    dstall += d + (rows - 1) * s_row - y - rows;
+  /* e = e_{j-1}; u1 = u_{j-1} and u2 = u_{j-2}, used once row j has such predecessors. */
+  uint64_t y = kb + beats + 1, last_issue = kb + beats, e = 0, u1 = 0, u2 = 0, dstall = 0, j = 0;
+  for (uint64_t r = 0; r < rt; r++) {
+    if (r > 0) {
+      last_issue = y + beats - 1;
+      y = (y + beats > e) ? y + beats : e;
+    }
+    uint64_t a = y + 1;
+    for (uint64_t k = 0; k < rows; k++, j++) {
+      e = a;
+      if (j >= 2 && u2 + 1 > e) e = u2 + 1;
+      uint64_t u = e + 1;
+      if (j >= 1 && u1 + s_row > u) u = u1 + s_row;
+      dstall += e - a;
+      u2 = u1;
+      u1 = u;
+      a = e + 1;
+    }
   }
   out->bload = c->kblocks;
   out->beats_per_rtile = beats;
@@ -55,7 +68,7 @@ tasd_status tasd_tile_cycles(const tasd_tile_params *p, const tasd_tile_cfg *c,
   out->b_fills = 1;
   out->psum_wb = 0;
   out->drain_stall = dstall;
-  out->cycles = d + (rows - 1) * s_row + lat;
+  out->cycles = u1 + lat;
   return TASD_OK;
 }
 

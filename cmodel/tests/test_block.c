@@ -172,5 +172,116 @@ int main(int argc, char **argv) {
     CHECK_OK(tasd_block_decompose_i32(x, m, n, nt, &r));
     check_against_ref(x, m, n, nt, &r);
   }
+
+  /* One unit instance: parameters, the series check (general and lean unit), decompose. */
+  {
+    tasd_unit_params up;
+    tasd_unit_params_default(&up);
+    CHECK_EQ(up.m, 8);
+    CHECK_EQ(up.data_w, 8);
+    CHECK_EQ(up.max_terms, 2);
+    CHECK_EQ(up.pipe_stages, 1);
+    CHECK_EQ(up.max_slots, 8);
+    CHECK_OK(tasd_unit_params_check(&up));
+    CHECK_ST(tasd_unit_params_check(NULL), TASD_ERR_NULL);
+    const struct { uint32_t m, w, t, ps, s; } bad[] = {
+        {2, 8, 2, 1, 2}, {32, 8, 2, 1, 8}, {6, 8, 2, 1, 4}, {8, 3, 2, 1, 8}, {8, 17, 2, 1, 8},
+        {8, 8, 0, 1, 8}, {8, 8, 4, 1, 8}, {8, 8, 2, 0, 8}, {8, 8, 2, 3, 8}, {8, 8, 2, 1, 0},
+        {8, 8, 2, 1, 9}, {4, 8, 2, 1, 5}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+      tasd_unit_params q = {bad[i].m, bad[i].w, bad[i].t, bad[i].ps, bad[i].s};
+      CHECK_MSG(tasd_unit_params_check(&q) == TASD_ERR_RANGE, "bad params #%zu accepted", i);
+    }
+    uint16_t n[TASD_MAX_TERMS] = {0};
+    CHECK_ST(tasd_unit_series_check(NULL, n), TASD_ERR_NULL);
+    CHECK_ST(tasd_unit_series_check(&up, NULL), TASD_ERR_NULL);
+    /* General unit (max_slots = m): every N_t <= m with sum <= m. */
+    n[0] = 8, n[1] = 0;
+    CHECK_OK(tasd_unit_series_check(&up, n));
+    n[0] = 5, n[1] = 3;
+    CHECK_OK(tasd_unit_series_check(&up, n));
+    n[0] = 9, n[1] = 0;
+    CHECK_ST(tasd_unit_series_check(&up, n), TASD_ERR_ILLEGAL_SERIES);
+    n[0] = 5, n[1] = 4;
+    CHECK_ST(tasd_unit_series_check(&up, n), TASD_ERR_ILLEGAL_SERIES);
+    /* Lean unit (max_slots 4): N_t <= 4, sum <= 8; 5:8 is a legal series it cannot carry. */
+    tasd_unit_params lean = up;
+    lean.max_slots = 4;
+    CHECK_OK(tasd_unit_params_check(&lean));
+    n[0] = 4, n[1] = 4;
+    CHECK_OK(tasd_unit_series_check(&lean, n));
+    n[0] = 3, n[1] = 0;
+    CHECK_OK(tasd_unit_series_check(&lean, n));
+    n[0] = 0, n[1] = 0;
+    CHECK_OK(tasd_unit_series_check(&lean, n));
+    n[0] = 5, n[1] = 0;
+    CHECK_ST(tasd_unit_series_check(&lean, n), TASD_ERR_UNSUPPORTED);
+    n[0] = 1, n[1] = 7;
+    CHECK_ST(tasd_unit_series_check(&lean, n), TASD_ERR_UNSUPPORTED);
+    n[0] = 9, n[1] = 0; /* not N:M at all: illegal for every unit */
+    CHECK_ST(tasd_unit_series_check(&lean, n), TASD_ERR_ILLEGAL_SERIES);
+    n[0] = 4, n[1] = 5; /* sum 9 > 8 and N_1 > max_slots: the sum rule is reported */
+    CHECK_ST(tasd_unit_series_check(&lean, n), TASD_ERR_ILLEGAL_SERIES);
+    /* Only the unit's max_terms entries count (the RTL has no field for more). */
+    tasd_unit_params one = lean;
+    one.max_terms = 1;
+    n[0] = 4, n[1] = 9;
+    CHECK_OK(tasd_unit_series_check(&one, n));
+    /* Decompose: the unit's result equals tasd_block_decompose_i32; refused series and      */
+    /* out-of-range elements leave *out untouched.                                            */
+    int32_t xb[8] = {3, -128, 0, 127, -3, 5, 0, 127};
+    tasd_block_result want;
+    n[0] = 4, n[1] = 2;
+    CHECK_OK(tasd_block_decompose_i32(xb, 8, n, 2, &want));
+    CHECK_OK(tasd_unit_decompose(&lean, xb, n, &r));
+    CHECK(memcmp(&r, &want, sizeof r) == 0);
+    memset(&r, 0xA5, sizeof r);
+    tasd_block_result pat;
+    memset(&pat, 0xA5, sizeof pat);
+    n[0] = 5, n[1] = 2;
+    CHECK_ST(tasd_unit_decompose(&lean, xb, n, &r), TASD_ERR_UNSUPPORTED);
+    CHECK(memcmp(&r, &pat, sizeof r) == 0);
+    CHECK_OK(tasd_unit_decompose(&up, xb, n, &want)); /* the general unit carries 5:8 */
+    n[0] = 4, n[1] = 2;
+    xb[0] = 128; /* does not fit 8 bits */
+    CHECK_ST(tasd_unit_decompose(&lean, xb, n, &r), TASD_ERR_RANGE);
+    xb[0] = -129;
+    CHECK_ST(tasd_unit_decompose(&lean, xb, n, &r), TASD_ERR_RANGE);
+    CHECK(memcmp(&r, &pat, sizeof r) == 0);
+    CHECK_ST(tasd_unit_decompose(NULL, xb, n, &r), TASD_ERR_NULL);
+    CHECK_ST(tasd_unit_decompose(&lean, NULL, n, &r), TASD_ERR_NULL);
+    CHECK_ST(tasd_unit_decompose(&lean, xb, NULL, &r), TASD_ERR_NULL);
+    CHECK_ST(tasd_unit_decompose(&lean, xb, n, NULL), TASD_ERR_NULL);
+    /* Seeded: a lean unit accepts exactly the series with every N_t <= max_slots, and then  */
+    /* gives the general result (slots k >= max_slots are never valid).                       */
+    for (int it = 0; it < 3000 && !tu_failed(); it++) {
+      tasd_unit_params q;
+      q.m = 4u << tu_below(3);
+      q.data_w = 4 + tu_below(13);
+      q.max_terms = 1 + tu_below(3);
+      q.pipe_stages = 1 + tu_below(2);
+      q.max_slots = 1 + tu_below(q.m);
+      uint16_t s[TASD_MAX_TERMS] = {0};
+      uint32_t sum = 0, over = 0, big_n = 0;
+      for (uint32_t t = 0; t < q.max_terms; t++) {
+        s[t] = (uint16_t)tu_below(q.m + 2);
+        sum += s[t];
+        over |= s[t] > q.max_slots;
+        big_n |= s[t] > q.m;
+      }
+      const tasd_status want_st = (big_n || sum > q.m) ? TASD_ERR_ILLEGAL_SERIES
+                                  : over               ? TASD_ERR_UNSUPPORTED
+                                                       : TASD_OK;
+      int32_t xv[TASD_MAX_M];
+      for (uint32_t i = 0; i < q.m; i++) xv[i] = tu_range(-(1 << (q.data_w - 1)), (1 << (q.data_w - 1)) - 1);
+      CHECK_ST(tasd_unit_series_check(&q, s), want_st);
+      CHECK_ST(tasd_unit_decompose(&q, xv, s, &r), want_st);
+      if (want_st == TASD_OK) {
+        check_against_ref(xv, q.m, s, q.max_terms, &r);
+        for (uint32_t t = 0; t < q.max_terms; t++)
+          for (uint32_t k = q.max_slots; k < q.m; k++) CHECK_EQ(r.slot_vld[t][k], 0);
+      }
+    }
+  }
   return tu_finish();
 }

@@ -112,6 +112,35 @@ static void test_errors(void) {
   d = c;
   d.out_n[0] = 9;
   CHECK_ST(tasd_tile_cfg_check(&p, &d), TASD_ERR_ILLEGAL_SERIES);
+  /* The drain's lean units carry at most m/2 = 4 slots per term: 5:8 is a legal series they */
+  /* have no slots for (refused with TASD_ERR_UNSUPPORTED), 4:8+4:8 and 3:8 are fine.          */
+  d = c;
+  d.out_n[0] = 5;
+  CHECK_ST(tasd_tile_cfg_check(&p, &d), TASD_ERR_UNSUPPORTED);
+  d.out_n[0] = 3;
+  d.out_n[1] = 5;
+  CHECK_ST(tasd_tile_cfg_check(&p, &d), TASD_ERR_UNSUPPORTED);
+  CHECK_ST(tasd_tile_cycles(&p, &d, &(tasd_tile_perf){0}), TASD_ERR_UNSUPPORTED);
+  d.out_n[0] = 4;
+  d.out_n[1] = 4;
+  CHECK_OK(tasd_tile_cfg_check(&p, &d));
+  d.out_n[0] = 3;
+  d.out_n[1] = 0;
+  CHECK_OK(tasd_tile_cfg_check(&p, &d));
+  {
+    tasd_tile_params p4 = p; /* m = 4: two slots per term */
+    p4.m = 4;
+    p4.cols = 8;
+    tasd_tile_cfg d4 = c;
+    d4.a_n[0] = 2;
+    d4.a_n[1] = 0;
+    d4.out_n[0] = 2;
+    d4.out_n[1] = 2;
+    CHECK_OK(tasd_tile_cfg_check(&p4, &d4));
+    d4.out_n[0] = 3;
+    d4.out_n[1] = 0;
+    CHECK_ST(tasd_tile_cfg_check(&p4, &d4), TASD_ERR_UNSUPPORTED);
+  }
   d = c;
   d.kblocks = 0;
   CHECK_ST(tasd_tile_cfg_check(&p, &d), TASD_ERR_RANGE);
@@ -202,8 +231,8 @@ static void test_random_job(void) {
   c.rtiles = 1 + tu_below(3);
   c.relu = tu_below(2);
   c.shift = tu_below(14);
-  c.out_n[0] = (uint16_t)tu_below(9);
-  c.out_n[1] = (uint16_t)tu_below(9 - c.out_n[0]);
+  c.out_n[0] = (uint16_t)tu_below(5); /* each N <= m/2 (the drain's lean units) */
+  c.out_n[1] = (uint16_t)tu_below(5);
   CHECK_OK(tasd_tile_cfg_check(&p, &c));
 
   const size_t nrows = (size_t)c.rtiles * p.rows;
@@ -397,8 +426,10 @@ static void test_cycle_model(void) {
   c.rtiles = 2;
   tasd_tile_perf pf;
   CHECK_OK(tasd_tile_cycles(&p, &c, &pf));
-  /* 32 B beats, 64 beats per row tile, +1 PE stage, second tile 64, 8 drain rows, 2 stages. */
-  CHECK_EQ(pf.cycles, 32 + 64 + 1 + 64 + 8 + 2);
+  /* 32 B beats, 64 beats per row tile, +1 PE stage, second tile 64, 8 drain rows, then the */
+  /* drain's register slice (1) and the units' PipeStages (1 in the default tile).           */
+  CHECK_EQ(p.pipe_stages, 1);
+  CHECK_EQ(pf.cycles, 32 + 64 + 1 + 64 + 8 + 1 + 1);
   CHECK_EQ(pf.busy, 128);
   CHECK_EQ(pf.stall, 0);
   CHECK_EQ(pf.eff_macs, 2ull * 32 * 8 * 8 * 16);
@@ -410,13 +441,14 @@ static void test_cycle_model(void) {
   c.rtiles = 5;
   CHECK_OK(tasd_tile_cycles(&p, &c, &pf));
   CHECK_EQ(pf.beats_per_rtile, 1);
-  CHECK_EQ(pf.cycles, 4 + 1 + 1 + 4 * 8 + 8 + 2);
+  CHECK_EQ(pf.cycles, 4 + 1 + 1 + 4 * 8 + 8 + 1 + 1);
   CHECK_EQ(pf.stall, 3 * 7);
   /* Sequential drain units: 4x8 tile, L=2, PipeStages 1, 4:8 with kblocks 4 (8 beats per row
    * tile), output series 2:8+1:8 (S = 3 cycles per row, unit latency S + 1 = 4), 2 row tiles.
-   * Y0 = 4+8+1 = 13; rows of tile 0 enter the units at 14, 17, 20, 23 (drain stalls 6 cycles);
-   * tile 1's last beat waits until 23; its rows enter at 26, 29, 32, 35 (stalls 26+9-23-4 = 8);
-   * last output 35 + 4 = 39. */
+   * Y0 = 4+8+1 = 13; tile 0's rows leave the drain (e) at 14, 15, 16, 19 (the register slice
+   * holds 2: row 3 waits for row 1 to enter the units, 2 drain-stall cycles) and enter the
+   * units (u) at 15, 18, 21, 24; Y1 = max(13+8, 19) = 21; tile 1's rows: e = 22, 25, 28, 31
+   * (stalls 0+2+2+2), u = 27, 30, 33, 36; last output 36 + 4 = 40, drain_stall 8. */
   {
     tasd_tile_params ps = p;
     ps.rows = 4;
@@ -432,21 +464,21 @@ static void test_cycle_model(void) {
     cs.out_n[0] = 2;
     cs.out_n[1] = 1;
     CHECK_OK(tasd_tile_cycles(&ps, &cs, &pf));
-    CHECK_EQ(pf.cycles, 39);
-    CHECK_EQ(pf.drain_stall, 14);
+    CHECK_EQ(pf.cycles, 40);
+    CHECK_EQ(pf.drain_stall, 8);
     CHECK_EQ(pf.stall, 0);
     CHECK_EQ(pf.busy, 16);
     /* The same job with parallel units: closed form, no drain stall. */
     ps.drain_seq = 0;
     CHECK_OK(tasd_tile_cycles(&ps, &cs, &pf));
-    CHECK_EQ(pf.cycles, 4 + 8 + 1 + 8 + 4 + 1);
+    CHECK_EQ(pf.cycles, 4 + 8 + 1 + 8 + 4 + 1 + 1);
     CHECK_EQ(pf.drain_stall, 0);
     /* Sequential units with sum N <= 1 take one row per cycle but add a cycle of latency. */
     ps.drain_seq = 1;
     cs.out_n[0] = 1;
     cs.out_n[1] = 0;
     CHECK_OK(tasd_tile_cycles(&ps, &cs, &pf));
-    CHECK_EQ(pf.cycles, 4 + 8 + 1 + 8 + 4 + 1 + 1);
+    CHECK_EQ(pf.cycles, 4 + 8 + 1 + 8 + 4 + 1 + 1 + 1);
     CHECK_EQ(pf.drain_stall, 0);
   }
   /* GEMM mapping: ResNet50 layer M784-N128-K1152 on a 512-entry B buffer. */

@@ -95,9 +95,10 @@ static tasd_status make_job(const tasd_tile_params *p, tile_job *jb, int all) {
   c->rtiles = all ? 2 + below(2) : 1 + below(3);
   c->relu = below(2);
   c->shift = below(5) == 0 ? below(32) : 2 + below(10);
-  uint32_t left = p->m;
+  uint32_t left = p->m; /* output series: each N <= m/2 (the drain's lean units), sum <= m */
   for (uint32_t t = 0; t < p->max_terms; t++) {
-    c->out_n[t] = (uint16_t)(all && t == 0 ? 1 + below(left) : below(left + 1));
+    const uint32_t cap = left < p->m / 2 ? left : p->m / 2;
+    c->out_n[t] = (uint16_t)(all && t == 0 ? 1 + below(cap) : below(cap + 1));
     left -= c->out_n[t];
   }
   tasd_status st = tasd_tile_cfg_check(p, c);

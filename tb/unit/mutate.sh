@@ -33,6 +33,7 @@ mutants=(
   "slot-valid|tasd_unit_pack.sv|sv[t*MaxSlots + s] = s[NW-1:0] < n[t*NW +: NW];|sv[t*MaxSlots + s] = s[NW-1:0] <= n[t*NW +: NW];|par"
   "seq-tie-break|tasd_unit_seq.sv|(t_mag[(2*n+2)*MagW +: MagW] > t_mag[(2*n+1)*MagW +: MagW])|(t_mag[(2*n+2)*MagW +: MagW] >= t_mag[(2*n+1)*MagW +: MagW])|seq"
   "seq-last-step|tasd_unit_seq.sv|assign advance    = busy_q && (!last \|\| be_ready);|assign advance    = busy_q;|seq"
+  "lean-check|tasd_unit_cfg.sv|localparam logic [NW-1:0]   MaxN   = NW'(MaxSlots);|localparam logic [NW-1:0]   MaxN   = NW'(M);|par-lean"
   "seq-reset|tasd_unit_seq.sv|      busy_q <= 1'b0;\n    end else if (accept)|      busy_q <= busy_q;\n    end else if (accept)|seq"
 )
 ran=0
@@ -54,10 +55,11 @@ open(p, "w").write(s.replace(f, t, 1))
 PY
   then echo "FAIL mutant $name: text to mutate not found in $file (update this script)"; fail=1; continue; fi
   seq=0; [[ $variant == seq ]] && seq=1
+  slots=8; [[ $variant == par-lean ]] && { variant=par; slots=4; }  # a lean unit, MaxSlots=4
   vflags=(--cc --exe --assert -DTASD_ASSERT --trace-fst --x-assign unique --x-initial unique
     --prefix Vdut -o Vdut --top-module "tasd_unit_$variant" -Mdir "$dir/obj"
-    -GM=8 -GDataW=8 -GMaxTerms=2 -GPipeStages=1
-    -CFLAGS "-std=c++17 -O1 -I$(pwd)/cmodel/include -DCFG_M=8 -DCFG_W=8 -DCFG_T=2 -DCFG_P=1 -DCFG_SEQ=$seq -DCFG_NAME=mutant_$name"
+    -GM=8 -GDataW=8 -GMaxTerms=2 -GPipeStages=1 -GMaxSlots=$slots
+    -CFLAGS "-std=c++17 -O1 -I$(pwd)/cmodel/include -DCFG_M=8 -DCFG_W=8 -DCFG_T=2 -DCFG_P=1 -DCFG_S=$slots -DCFG_SEQ=$seq -DCFG_NAME=mutant_$name"
     -LDFLAGS "$lib -lm")
   if ! verilator "${vflags[@]}" "${mrtl[@]}" "$(pwd)/tb/unit/unit_tb.cpp" >"$dir/build.log" 2>&1; then
     echo "FAIL mutant $name: verilator failed (see $dir/build.log)"; fail=1; continue

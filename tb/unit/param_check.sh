@@ -33,6 +33,8 @@ cases=(
   "DataW 3 DataW_must_be_4_to_16" "DataW 17 DataW_must_be_4_to_16"
   "MaxTerms 0 MaxTerms_must_be_1_to_3" "MaxTerms 4 MaxTerms_must_be_1_to_3"
   "PipeStages 0 PipeStages_must_be_1_or_2" "PipeStages 3 PipeStages_must_be_1_or_2"
+  "MaxSlots 0 MaxSlots_must_be_1_to_M" "MaxSlots 9 MaxSlots_must_be_1_to_M"
+  "CfgCheck 2 CfgCheck_must_be_0_or_1"
 )
 for top in tasd_unit_par tasd_unit_seq; do
   if elaborate "$top" "" ""; then

@@ -3,6 +3,9 @@
 //
 // Built once per parameter set (tb/unit/configs.tsv) by tb/unit.mk; the parameters arrive as
 // -D macros (CFG_*) and as Verilator -G overrides, so the harness and the RTL always agree.
+// MaxSlots (CFG_S, -GMaxSlots) defaults to M, the general unit; a lean unit (MaxSlots < M)
+// refuses every series with an N_t > MaxSlots (err_o, nothing accepted), which the oracle
+// (tasd_unit_decompose with the same parameters) mirrors with TASD_ERR_UNSUPPORTED.
 //
 // Plusargs:
 //   +seed=S            random seed (default 1); every run prints it and its replay command
@@ -17,6 +20,8 @@
 //                      after block #100: drop in_valid_i (valid) or change in_data_i (data); the
 //                      SVA a_in_valid_held / a_in_data_stable MUST fire and fail the run
 //   +verilator+rand+reset+R  Verilator's initial-value mode (0 zeros, 1 ones, 2 random)
+//   +max_slots=S       the MaxSlots the test list expects: exit 2 unless the model was built with
+//                      it (so a lean row cannot pass on a general build)
 // Output: a summary line, then (passing, non-self-test runs only) "METRIC <name> <n>" lines that
 // scripts/runtests.py sums over a test run: blocks_accepted, blocks_compared (delivered beats, each
 // compared with the C model), blocks_abandoned (accepted, then dropped by a mid-stream reset).
@@ -76,6 +81,10 @@ static constexpr int kW = CFG_W;
 static constexpr int kT = CFG_T;
 static constexpr int kP = CFG_P;
 static constexpr bool kSeq = CFG_SEQ != 0;
+#ifndef CFG_S
+#define CFG_S CFG_M  // MaxSlots = M: the general unit
+#endif
+static constexpr int kS = CFG_S;
 static constexpr int kIdxW = kM == 4 ? 2 : kM == 8 ? 3 : 4;
 static constexpr int kNW = kIdxW + 1;
 #define TASD_TB_STR2(x) #x
@@ -181,11 +190,14 @@ static std::string beat_text(const Beat &b) {
   return out;
 }
 
-// The C oracle. Returns false (and leaves *e untouched) when the series is illegal.
+// The C oracle: this unit instance (tasd_unit_decompose: the series check with MaxSlots, then
+// tasd_block_decompose_i32). Returns false (and leaves *e untouched) when the unit refuses the
+// series: not N:M at all (TASD_ERR_ILLEGAL_SERIES) or an N_t > MaxSlots (TASD_ERR_UNSUPPORTED).
 static bool oracle(const Block &b, const Series &s, Beat *e) {
   static tasd_block_result r;
-  const tasd_status st = tasd_block_decompose_i32(b.x, kM, s.n, kT, &r);
-  if (st == TASD_ERR_ILLEGAL_SERIES) return false;
+  static const tasd_unit_params up = {kM, kW, kT, kP, kS};
+  const tasd_status st = tasd_unit_decompose(&up, b.x, s.n, &r);
+  if (st == TASD_ERR_ILLEGAL_SERIES || st == TASD_ERR_UNSUPPORTED) return false;
   if (st != TASD_OK) {
     std::fprintf(stderr, "FATAL: oracle returned %d (%s) for series %s\n", static_cast<int>(st),
                  tasd_strerror(st), series_text(s).c_str());
@@ -270,6 +282,9 @@ static Series random_legal_series(Rng &rng) {
   } else {  // one full term (M:M) somewhere
     s.n[rng.below(kT)] = static_cast<uint16_t>(kM);
   }
+  // A lean unit carries at most MaxSlots elements per term: cap (the sum only shrinks).
+  for (int t = 0; t < kT; t++)
+    if (s.n[t] > kS) s.n[t] = static_cast<uint16_t>(kS);
   return s;
 }
 
@@ -277,7 +292,9 @@ static Series random_illegal_series(Rng &rng) {
   const int nmax = (1 << kNW) - 1;
   for (;;) {
     Series s{};
-    if (rng.chance(0.5)) {  // one N_t > M
+    if (kS < kM && rng.chance(0.4)) {  // lean unit: a legal N:M series with one N_t > MaxSlots
+      s.n[rng.below(kT)] = static_cast<uint16_t>(rng.range(kS + 1, kM));
+    } else if (rng.chance(0.5)) {  // one N_t > M
       for (int t = 0; t < kT; t++) s.n[t] = static_cast<uint16_t>(rng.range(0, kM / 2));
       s.n[rng.below(kT)] = static_cast<uint16_t>(rng.range(kM + 1, nmax));
     } else if (kT > 1) {  // every N_t <= M but the sum is too large (needs two terms)
@@ -646,8 +663,12 @@ Result Sim::run_random() {
     Series probes[4];
     int np = 0;
     probes[np++] = Series{};  // all terms empty: 1 cycle per block even for the sequential unit
-    Series full{};
-    full.n[kT - 1] = static_cast<uint16_t>(kM);
+    Series full{};  // as many elements as the unit can take: M, or MaxSlots per term
+    int left = kM;
+    for (int t = kT - 1; t >= 0; t--) {
+      full.n[t] = static_cast<uint16_t>(left < kS ? left : kS);
+      left -= full.n[t];
+    }
     probes[np++] = full;
     probes[np++] = random_legal_series(rng_);
     probes[np++] = random_legal_series(rng_);
@@ -752,6 +773,16 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (plusarg_u64(a, "+seed=", &o.seed) || plusarg_u64(a, "+blocks=", &o.blocks)) continue;
+    uint64_t want_slots = 0;
+    if (plusarg_u64(a, "+max_slots=", &want_slots)) {
+      if (want_slots != static_cast<uint64_t>(kS)) {
+        std::fprintf(stderr, "config %s was built with MaxSlots=%d, the test expects %" PRIu64
+                     " (tb/unit.mk must pass configs.tsv's MaxSlots column as -GMaxSlots and -DCFG_S)\n",
+                     kName, kS, want_slots);
+        return 2;
+      }
+      continue;
+    }
     if (!std::strcmp(a, "+trace")) o.trace = true;
     else if (!std::strcmp(a, "+bench")) o.bench = true;
     else if (!std::strcmp(a, "+selftest")) o.selftest = true;
@@ -762,12 +793,12 @@ int main(int argc, char **argv) {
       if (!std::strncmp(a, "+verilator+rand+reset+", 22)) o.rand_reset = std::atoi(a + 22);
     } else {
       std::fprintf(stderr, "unknown argument '%s' (use +seed=S +blocks=N +trace +bench +selftest "
-                   "+sva_selftest=valid|data +verilator+...)\n", a);
+                   "+sva_selftest=valid|data +max_slots=S +verilator+...)\n", a);
       return 2;
     }
   }
-  std::printf("config %s: %s M=%d DataW=%d MaxTerms=%d PipeStages=%d\n", kName, kSeq ? "seq" : "par", kM,
-              kW, kT, kP);
+  std::printf("config %s: %s M=%d DataW=%d MaxTerms=%d PipeStages=%d MaxSlots=%d\n", kName,
+              kSeq ? "seq" : "par", kM, kW, kT, kP, kS);
 
   if (o.bench) {
     // Series from light to full (total N = 0, 1, M/4, M/2, 5M/8, 3M/4, M-1, M), each split the
@@ -787,6 +818,7 @@ int main(int argc, char **argv) {
           take = 1;
           while (take * 2 <= left) take *= 2;
         }
+        if (take > kS) take = kS;  // a lean unit: at most MaxSlots per term (the rest is dropped)
         s.n[t] = static_cast<uint16_t>(take);
         left -= take;
       }
