@@ -11,9 +11,14 @@ FV_PROOFS := tasd_spec_order tasd_spec_lemma tasd_par_def tasd_par_out tasd_par_
   tasd_par_out_ps2 tasd_par_ctrl_ps2 tasd_miter tasd_seq_pick tasd_seq_step tasd_seq_ctrl \
   tasd_mutant_def tasd_mutant_seq tasd_mutant_seq_step tasd_mutant_seq_ctrl
 
+# Unbounded (k-induction, yosys-smtbmc) proofs of the handshake properties and their mutants.
+FV_INDUCT := tasd_induct_par tasd_induct_par_ps2 tasd_induct_seq tasd_induct_seq_ps2 \
+  tasd_mutant_induct_par tasd_mutant_induct_seq
+
 .PHONY: formal iverilog-models systemc-model integ-model
-formal: $(DEPS_STAMP)
+formal: $(DEPS_STAMP) $(FILELISTS_MK)
 	@for p in $(FV_PROOFS); do bash tb/formal/tasd_formal.sh $$p $(BUILD) || exit 1; done
+	@for p in $(FV_INDUCT); do bash tb/formal/tasd_induct.sh $$p $(BUILD) || exit 1; done
 
 # ---- Icarus: vector generator (links libtasd) and one vvp model per configuration ----
 IV_BUILD := $(BUILD)/iverilog
