@@ -43,21 +43,7 @@ mkdir -p "$build/formal"
 expect_fail=0
 proof=$name
 # make_mutant PROOF FILE SED: run PROOF on a copy of the RTL with FILE mutated by SED.
-make_mutant() {
-  local file=$2 expr=$3 i changed
-  proof=$1
-  expect_fail=1
-  mdir=$build/formal/$name
-  mkdir -p "$mdir"
-  sed -E "$expr" "rtl/$file" > "$mdir/$file"
-  changed=$(diff "rtl/$file" "$mdir/$file" | grep -c '^>')
-  if [[ $changed != 1 ]]; then
-    echo "tasd_induct: mutation site not found in rtl/$file ($changed lines changed); update the sed in $0" >&2
-    exit 1
-  fi
-  echo "mutant: $(diff "rtl/$file" "$mdir/$file" | grep '^>')"
-  for i in "${!rtl[@]}"; do [[ ${rtl[$i]} == "rtl/$file" ]] && rtl[$i]=$mdir/$file; done
-}
+source tb/formal/mutant.sh
 case $name in
   tasd_mutant_induct_par)
     make_mutant tasd_induct_par tasd_pipe_reg.sv 's/if \(in_valid_i && in_ready_o\) begin/if (in_valid_i) begin/' ;;
