@@ -62,6 +62,18 @@ ifneq ($(filter-out clean deps,$(or $(MAKECMDGOALS),all)),)
 include $(FILELISTS_MK)
 endif
 
+# ---- Named configurations: the one table rtl/configs.tsv (scripts/configs.py) ----
+# $(CONFIGS_MK) defines CFG_<flow>_<ip> (names) and per name CFG_<name>_TOP/_GFLAGS/_DFLAGS/_P_<Param>,
+# each resolved against the RTL's parameter defaults; remade when the table or the RTL changes.
+CONFIGS_MK := $(BUILD)/gen/configs.mk
+$(CONFIGS_MK): rtl/configs.tsv scripts/configs.py $(wildcard rtl/*.sv)
+	@$(PYTHON) scripts/configs.py mk $@
+.PHONY: configs
+configs: $(CONFIGS_MK)
+ifneq ($(filter-out clean deps,$(or $(MAKECMDGOALS),all)),)
+include $(CONFIGS_MK)
+endif
+
 # `make install` (cmodel/cmodel.mk) also installs the IP: every core and the RTL files they list,
 # side by side as in rtl/, in $(DATADIR)/tasd/rtl, so another project's cores can depend on them
 # (fusesoc --cores-root $(DATADIR)/tasd/rtl).

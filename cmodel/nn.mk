@@ -61,7 +61,7 @@ TEST_LISTS += tb/lists/nn.tsv
 
 # ---- main job and the full network table ------------------------------------------------------
 # The default tile's Verilator build (tb/tile.mk) runs the networks' layers (Vtile jobs).
-NN_VTILE := $(BUILD)/tile/d8x16l4/Vtile
+NN_VTILE := $(BUILD)/tile/tile/Vtile
 NN_OUT := $(BUILD)/nn
 # Main job: the MLP trained (or read from $(NN_OUT)/models), TASDER on TTC-VEGETA-M8 with the
 # four methods, the mixed choice and the dense network on 200 test images through the RTL tile.

@@ -3,7 +3,7 @@
 #
 # The synthesis flow (synth/run_synth.py) sets these Tcl globals before read_sdc; the defaults
 # below apply when the file is read on its own:
-#   tasd_clk_period_ns  clock period in ns (synth/configs.tsv gives it per configuration)
+#   tasd_clk_period_ns  clock period in ns (rtl/configs.tsv gives it per configuration)
 #   tasd_io_fraction    input and output delay as a fraction of the period (external logic
 #                       uses that share of the cycle on each side of the block)
 if {![info exists ::tasd_clk_period_ns]} { set ::tasd_clk_period_ns 10.0 }

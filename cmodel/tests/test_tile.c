@@ -30,7 +30,7 @@ static void test_errors(void) {
   q = p;
   q.rows = 0;
   CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
-  /* The same refusals as the RTL's elaboration checks (tb/tile/lint.sh). */
+  /* The same refusals as the RTL's elaboration checks (rtl/configs_illegal.tsv, tb/common/param_check.sh). */
   q = p;
   q.m = 2;
   q.cols = 16;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # tasd_pe (N:M PE): RTL and the mapped osu018 netlist (this flow's output) against C-model vectors, in Icarus.
-# Usage: pe_nm_gl.sh [--selftest] BUILD LANES SEED [BEATS]     (synth/configs.tsv: pe_l1, pe_l2, pe_l4; M=8)
+# Usage: pe_nm_gl.sh [--selftest] BUILD LANES SEED [BEATS]     (rtl/configs.tsv: pe_l1, pe_l2, pe_l4; M=8)
 # --selftest corrupts one expected accumulator and passes only if the bench reports it.
 set -u
 cd "$(dirname "$0")/../.."

@@ -3,7 +3,7 @@
 # TASD unit: the mapped osu018 netlist (this flow's output) replays C-model vectors with random stalls in Icarus.
 #
 # Usage: unit_gl.sh [--mutant] BUILD CONFIG SEED [VECTORS]
-#   CONFIG: a synth/configs.tsv name of a TASD unit (unit_par, unit_par_p2, unit_seq, ...).
+#   CONFIG: a TASD-unit row of rtl/configs.tsv with the synth flow (unit_par, unit_par_p2, unit_seq, ...).
 #   --mutant: turn the first NAND2X1 cells of the unit's top module into NOR2X1 and pass only if
 #             the bench reports a mismatch (shows that the mapped cells really are simulated).
 # The netlist takes the place of the RTL in the Icarus bench tb/iverilog/tasd_iv_tb.sv (same
@@ -16,27 +16,16 @@ mutant=0
 if [[ ${1:-} == --mutant ]]; then mutant=1; shift; fi
 build=${1:?build} cfg=${2:?config} seed=${3:?seed} nvec=${4:-800}
 echo "seed=$seed replay: bash synth/gl/unit_gl.sh $([[ $mutant == 1 ]] && echo '--mutant ')$build $cfg $seed $nvec"
-row=$(awk -F'\t' -v n="$cfg" '!/^#/ && $1 == n' synth/configs.tsv)
-[[ -n $row ]] || { echo "FAIL: '$cfg' is not a configuration in synth/configs.tsv"; exit 2; }
-top=$(cut -f2 <<<"$row") params=$(cut -f3 <<<"$row")
+py=${PYTHON:-python3}
+top=$($py scripts/configs.py get "$cfg" top) || exit 2
 case $top in
   tasd_unit_par) seq=0 ;;
   tasd_unit_seq) seq=1 ;;
   *) echo "FAIL: '$cfg' is a $top, not a TASD unit"; exit 2 ;;
 esac
-# The RTL defaults, overridden by the configuration's parameters.
-m=8 w=8 t=2 ps=1
-IFS=, read -ra kv <<<"$params"
-for p in "${kv[@]}"; do
-  case $p in
-    -) ;;
-    M=*) m=${p#M=} ;;
-    DataW=*) w=${p#DataW=} ;;
-    MaxTerms=*) t=${p#MaxTerms=} ;;
-    PipeStages=*) ps=${p#PipeStages=} ;;
-    *) echo "FAIL: unit_gl.sh does not know parameter '$p' of $cfg"; exit 2 ;;
-  esac
-done
+# The configuration's resolved parameters (rtl/configs.tsv over the RTL defaults).
+m=$($py scripts/configs.py get "$cfg" P:M) w=$($py scripts/configs.py get "$cfg" P:DataW)
+t=$($py scripts/configs.py get "$cfg" P:MaxTerms) ps=$($py scripts/configs.py get "$cfg" P:PipeStages)
 gen=$build/iverilog/tasd_vecgen
 [[ -x $gen ]] || { echo "FAIL: $gen missing (make iverilog-models)"; exit 2; }
 # One directory per run (mutant or not, seed), so runs in parallel never share files.

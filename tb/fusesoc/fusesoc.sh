@@ -6,9 +6,13 @@
 #          every core in rtl/ and tb/ must parse and validate (`fusesoc core show`, exit status)
 #        tb/fusesoc/fusesoc.sh BUILD lint VLNV TARGET [--Param=value ...]
 #          `fusesoc run --target TARGET VLNV` (Verilator --lint-only -Wall); exit status is fusesoc's
-#        tb/fusesoc/fusesoc.sh BUILD sim-unit SEQ M DATAW MAXTERMS PIPESTAGES SEED [--selftest]
-#          C-model vectors (tasd_vecgen) through the core tasd:dv:unit_iv's Icarus `sim` target;
-#          --selftest corrupts one expected bit, and the run must then fail.
+#        tb/fusesoc/fusesoc.sh BUILD lint-cfg CONFIG [--TASD_ASSERT]
+#          the same for a row of rtl/configs.tsv: its core, its parameters (--Param=value), the
+#          core's lint target for the top (lint_seq for tasd_unit_seq)
+#        tb/fusesoc/fusesoc.sh BUILD sim-unit CONFIG SEED [--selftest]
+#          C-model vectors (tasd_vecgen) through the core tasd:dv:unit_iv's Icarus `sim` target, for
+#          a TASD-unit row of rtl/configs.tsv; --selftest corrupts one expected bit, and the run
+#          must then fail.
 # Work folders: BUILD/fusesoc/<mode>-<...>/ (one per run, so runs can go side by side).
 set -u
 cd "$(dirname "$0")/../.."
@@ -37,11 +41,23 @@ case $mode in
     rm -rf "$work"
     echo "replay: bash tb/fusesoc/fusesoc.sh $build lint $vlnv $target $*"
     "$fs" "${roots[@]}" run --build-root "$work" --target "$target" "$vlnv" "$@" ;;
+  lint-cfg)
+    cfg=${1:?config}; shift
+    py=${PYTHON:-python3}
+    top=$($py scripts/configs.py get "$cfg" top) && core=$($py scripts/configs.py get "$cfg" core) || exit 2
+    read -r -a par <<<"$($py scripts/configs.py params "$cfg" --style fusesoc)"
+    target=lint; [[ $top == tasd_unit_seq ]] && target=lint_seq
+    exec bash "$0" "$build" lint "tasd:ip:$core" "$target" "${par[@]}" "$@" ;;
   sim-unit)
-    seq=${1:?} m=${2:?} w=${3:?} t=${4:?} ps=${5:?} seed=${6:?}; selftest=${7:-}
+    cfg=${1:?config} seed=${2:?seed}; selftest=${3:-}
+    py=${PYTHON:-python3}
+    top=$($py scripts/configs.py get "$cfg" top) || exit 2
+    case $top in tasd_unit_par) seq=0 ;; tasd_unit_seq) seq=1 ;; *) echo "fusesoc.sh: $cfg is not a TASD unit" >&2; exit 2 ;; esac
+    m=$($py scripts/configs.py get "$cfg" P:M) w=$($py scripts/configs.py get "$cfg" P:DataW)
+    t=$($py scripts/configs.py get "$cfg" P:MaxTerms) ps=$($py scripts/configs.py get "$cfg" P:PipeStages)
     gen=$build/iverilog/tasd_vecgen
     [[ -x $gen ]] || { echo "fusesoc.sh: $gen missing (make iverilog-models)" >&2; exit 2; }
-    work=$build/fusesoc/sim-unit-$seq-$m-$w-$t-$ps-$seed${selftest:+-selftest}
+    work=$build/fusesoc/sim-$cfg-$seed${selftest:+-selftest}
     rm -rf "$work"; mkdir -p "$work"
     echo "seed=$seed replay: bash tb/fusesoc/fusesoc.sh $build sim-unit $*"
     "$gen" "$m" "$w" "$t" 1500 "$seed" > "$work/vec.txt" || { echo "vector generation failed"; exit 2; }

@@ -2,23 +2,18 @@
 # SPDX-License-Identifier: Apache-2.0
 # Runs one Icarus cross-check of the TASD unit: C-model vectors (tasd_vecgen) replayed on a vvp model.
 #
-# Usage: tasd_iv_run.sh CONFIG SEED [BUILD]      CONFIG: a name from the table below
-#        tasd_iv_run.sh --selftest CONFIG SEED [BUILD]
+# Usage: tasd_iv_run.sh CONFIG SEED [BUILD [VECTORS]]   CONFIG: a unit row of rtl/configs.tsv with the iv flow
+#        tasd_iv_run.sh --selftest CONFIG SEED [BUILD [VECTORS]]
 # --selftest corrupts one expected bit and passes only if the testbench reports the mismatch.
 # The vvp models and the generator are built by `make iverilog-models` (tb/formal.mk).
 set -u
 selftest=0
 if [[ ${1:-} == --selftest ]]; then selftest=1; shift; fi
-cfg=${1:?config}; seed=${2:?seed}; build=${3:-build}
-# name: variant M DataW MaxTerms PipeStages vectors
-case $cfg in
-  p8w8t2s1)   set -- par 8 8 2 1 3000 ;;
-  p16w16t3s2) set -- par 16 16 3 2 1200 ;;
-  s8w8t2s1)   set -- seq 8 8 2 1 1500 ;;
-  s4w16t3s2)  set -- seq 4 16 3 2 2000 ;;
-  *) echo "tasd_iv_run: unknown config '$cfg'" >&2; exit 2 ;;
-esac
-m=$2; w=$3; t=$4; n=$6
+cfg=${1:?config}; seed=${2:?seed}; build=${3:-build}; n=${4:-1500}
+cd "$(dirname "$0")/../.."
+py=${PYTHON:-python3}
+m=$($py scripts/configs.py get "$cfg" P:M) && w=$($py scripts/configs.py get "$cfg" P:DataW) \
+  && t=$($py scripts/configs.py get "$cfg" P:MaxTerms) || exit 2
 dir=$build/iverilog
 vvp_file=$dir/$cfg.vvp
 gen=$dir/tasd_vecgen
@@ -26,7 +21,7 @@ for f in "$vvp_file" "$gen"; do
   [[ -x $f || -f $f ]] || { echo "tasd_iv_run: $f missing; run 'make iverilog-models'" >&2; exit 2; }
 done
 vec=$dir/$cfg.$seed.vec
-echo "replay: bash tb/iverilog/tasd_iv_run.sh $([[ $selftest == 1 ]] && echo '--selftest ')$cfg $seed $build"
+echo "replay: bash tb/iverilog/tasd_iv_run.sh $([[ $selftest == 1 ]] && echo '--selftest ')$cfg $seed $build $n"
 "$gen" "$m" "$w" "$t" "$n" "$seed" > "$vec" || { echo "tasd_iv_run: vector generation failed" >&2; exit 1; }
 if [[ $selftest == 1 ]]; then
   # flip the lowest bit of the first legal vector's expected mask field

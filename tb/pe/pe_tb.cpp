@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Verilator harness of the N:M PE alone (rtl/tasd_pe.sv) against the C model's PE (tasd_pe_dot_i32).
 //
-// Built once per line of tb/pe/configs.tsv (tb/tile.mk); Lanes, M, DataW and AccW arrive as -G
+// Built once per line of rtl/configs.tsv (tb/tile.mk); Lanes, M, DataW and AccW arrive as -G
 // overrides for the RTL and as -D macros (Q_L, Q_M, Q_DW, Q_AW) for the harness.
 //
 // Usage: Vpe [+seed=S] [+cycles=N] [+corrupt=K]

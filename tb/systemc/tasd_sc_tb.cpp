@@ -23,7 +23,13 @@
 
 namespace {
 
-constexpr unsigned kM = 8, kW = 8, kT = 2, kNW = 4, kIW = 3;
+// The configuration (unit_par of rtl/configs.tsv) arrives as -DTASD_P_<Param> from tb/formal.mk.
+#if !defined(TASD_P_M) || !defined(TASD_P_DataW) || !defined(TASD_P_MaxTerms)
+#error "TASD_P_M, TASD_P_DataW, TASD_P_MaxTerms come from tb/formal.mk (rtl/configs.tsv)"
+#endif
+constexpr unsigned kM = TASD_P_M, kW = TASD_P_DataW, kT = TASD_P_MaxTerms;
+constexpr unsigned kIW = kM == 4 ? 2 : kM == 8 ? 3 : 4, kNW = kIW + 1;
+static_assert(kT == 2, "the SystemC stimulus drives two terms (n[0], n[1])");
 
 
 struct Expect {

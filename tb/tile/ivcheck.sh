@@ -6,10 +6,20 @@
 set -u
 cd "$(dirname "$0")/../.."
 build=$1 cfg=$2 seed=$3 gemms=${4:-3}
-line=$(awk -F'\t' -v n="$cfg" '$1 == n' tb/tile/configs.tsv)
-[[ -n $line ]] || { echo "ivcheck: no config '$cfg' in tb/tile/configs.tsv"; exit 2; }
-IFS=$'\t' read -r name rows cols m l t kbm ps drain <<<"$line"
-seq=0; [[ ${drain:-par} == seq ]] && seq=1
+# The bench's parameters are the tile's, resolved from rtl/configs.tsv (-Ptile_iv_tb.<Param>=v).
+pars=$(${PYTHON:-python3} scripts/configs.py params "$cfg" --all --style kv) || exit 2
+${PYTHON:-python3} - <<'PY' || exit 2
+import sys
+sys.path.insert(0, "scripts")
+import configs
+dut = [n for n, _ in configs.rtl_parameters("tasd_ttc_tile")]
+tb = [n for n, _ in configs.rtl_parameters("tile_iv_tb", "tb/tile")]
+if sorted(dut) != sorted(tb):
+    sys.exit("ivcheck: tb/tile/tile_iv_tb.sv declares %s, tasd_ttc_tile has %s: add the missing ones"
+             % (", ".join(tb), ", ".join(dut)))
+PY
+ivp=()
+for kv in $pars; do ivp+=("-Ptile_iv_tb.$kv"); done
 dir=$build/tile/$cfg/iv
 mkdir -p "$dir"
 pre=$dir/seed$seed
@@ -21,12 +31,10 @@ echo "seed=$seed replay: bash tb/tile/ivcheck.sh $build $cfg $seed $gemms"
 source tb/common/filelist.sh
 tasd_filelist rtl_files ttc_tile "${TASD_BUILD:-build}" || exit 2
 RTL="${rtl_files[*]}"
-iverilog -g2012 -s tile_iv_tb -o "$dir/tile_iv.vvp" \
-  -Ptile_iv_tb.Rows="$rows" -Ptile_iv_tb.Cols="$cols" -Ptile_iv_tb.M="$m" -Ptile_iv_tb.Lanes="$l" \
-  -Ptile_iv_tb.MaxTerms="$t" -Ptile_iv_tb.KBlocksMax="$kbm" -Ptile_iv_tb.PipeStages="$ps" -Ptile_iv_tb.DrainSeq="$seq" \
-  tb/tile/tile_iv_tb.sv $RTL 2>&1 | grep -v "sorry: constant selects" 
-[[ -f $dir/tile_iv.vvp ]] || { echo "ivcheck: iverilog build failed"; exit 1; }
-timeout 600 vvp -n "$dir/tile_iv.vvp" +vec="$pre" | grep -v '^VCD'
+rm -f "$pre.vvp"
+iverilog -g2012 -s tile_iv_tb -o "$pre.vvp" "${ivp[@]}" tb/tile/tile_iv_tb.sv $RTL 2>&1 | grep -v "sorry: constant selects" 
+[[ -f $pre.vvp ]] || { echo "ivcheck: iverilog build failed"; exit 1; }
+timeout 600 vvp -n "$pre.vvp" +vec="$pre" | grep -v '^VCD'
 # The first cycles run before reset has reached every register (X in Icarus): skip them.
 if cmp -s <(tail -n +4 "$pre.out") <(tail -n +4 "$pre.iv.out"); then
   echo "ivcheck: $(($(wc -l < "$pre.out") - 3)) cycles identical in Verilator and Icarus ($cfg seed $seed)"

@@ -9,14 +9,19 @@
 `default_nettype none
 
 module tile_iv_tb #(
-  parameter int Rows = 8,        // tile parameters, as in tb/tile/configs.tsv
-  parameter int Cols = 16,
-  parameter int M = 8,
-  parameter int Lanes = 4,
-  parameter int MaxTerms = 2,
-  parameter int KBlocksMax = 512,
-  parameter int PipeStages = 2,
-  parameter int DrainSeq = 0
+  // Every parameter of tasd_ttc_tile, set by ivcheck.sh from the resolved rtl/configs.tsv row
+  // (ivcheck.sh refuses to run when this list and the tile's differ). The vector format carries
+  // 8-bit operands and 32-bit sums, as the Verilator harness writes them.
+  parameter int Rows = 8,        // PE rows
+  parameter int Cols = 16,       // PE columns
+  parameter int M = 8,           // block size
+  parameter int Lanes = 4,       // multiply lanes per PE
+  parameter int MaxTerms = 2,    // A and output terms
+  parameter int DataW = 8,       // operand width (the vectors hold 8 bits)
+  parameter int AccW = 32,       // accumulator width (the vectors hold 32 bits)
+  parameter int KBlocksMax = 512,// B buffer entries
+  parameter int PipeStages = 1,  // drain TASD unit latency
+  parameter int DrainSeq = 0     // 1: sequential drain units
 );
   localparam int IdxW = $clog2(M);
   localparam int NW = IdxW + 1;
@@ -42,8 +47,8 @@ module tile_iv_tb #(
   wire [31:0] out_row_o, pc_cyc, pc_busy, pc_stall, pc_bf, pc_ps, pc_ds, pc_os;
   wire [47:0] pc_macs;
 
-  tasd_ttc_tile #(.Rows(Rows), .Cols(Cols), .M(M), .Lanes(Lanes), .MaxTerms(MaxTerms), .DataW(8),
-                  .AccW(32), .KBlocksMax(KBlocksMax), .PipeStages(PipeStages),
+  tasd_ttc_tile #(.Rows(Rows), .Cols(Cols), .M(M), .Lanes(Lanes), .MaxTerms(MaxTerms), .DataW(DataW),
+                  .AccW(AccW), .KBlocksMax(KBlocksMax), .PipeStages(PipeStages),
                   .DrainSeq(DrainSeq)) dut (
     .clk_i, .rst_ni, .start_i, .cfg_a_n_i, .cfg_kblocks_i, .cfg_rtiles_i, .cfg_relu_i,
     .cfg_shift_i, .cfg_out_n_i, .cfg_bias_i, .busy_o, .done_o, .err_o, .b_valid_i, .b_ready_o,

@@ -54,12 +54,16 @@ if f not in s: sys.exit(1)
 open(p, "w").write(s.replace(f, t, 1))
 PY
   then echo "FAIL mutant $name: text to mutate not found in $file (update this script)"; fail=1; continue; fi
-  seq=0; [[ $variant == seq ]] && seq=1
-  slots=8; [[ $variant == par-lean ]] && { variant=par; slots=4; }  # a lean unit, MaxSlots=4
+  # The mutant is built on a row of rtl/configs.tsv: unit_par, unit_seq or unit_par_lean (MaxSlots=4).
+  case $variant in par) cfg=unit_par ;; seq) cfg=unit_seq ;; par-lean) cfg=unit_par_lean ;;
+    *) echo "FAIL mutant $name: unknown variant '$variant'"; fail=1; continue ;; esac
+  top=$(python3 scripts/configs.py get "$cfg" top) || exit 2
+  seq=0; [[ $top == tasd_unit_seq ]] && seq=1
+  read -r -a gpar <<<"$(python3 scripts/configs.py params "$cfg" --all --style verilator)"
+  cdefs=$(python3 scripts/configs.py params "$cfg" --all --style cdefs)
   vflags=(--cc --exe --assert -DTASD_ASSERT --trace-fst --x-assign unique --x-initial unique
-    --prefix Vdut -o Vdut --top-module "tasd_unit_$variant" -Mdir "$dir/obj"
-    -GM=8 -GDataW=8 -GMaxTerms=2 -GPipeStages=1 -GMaxSlots=$slots
-    -CFLAGS "-std=c++17 -O1 -I$(pwd)/cmodel/include -DCFG_M=8 -DCFG_W=8 -DCFG_T=2 -DCFG_P=1 -DCFG_S=$slots -DCFG_SEQ=$seq -DCFG_NAME=mutant_$name"
+    --prefix Vdut -o Vdut --top-module "$top" -Mdir "$dir/obj" "${gpar[@]}"
+    -CFLAGS "-std=c++17 -O1 -I$(pwd)/cmodel/include $cdefs -DTASD_CFG_SEQ=$seq -DTASD_CFG_NAME=mutant_$name"
     -LDFLAGS "$lib -lm")
   if ! verilator "${vflags[@]}" "${mrtl[@]}" "$(pwd)/tb/unit/unit_tb.cpp" >"$dir/build.log" 2>&1; then
     echo "FAIL mutant $name: verilator failed (see $dir/build.log)"; fail=1; continue

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Verilator co-simulation of one TASD unit configuration against the C oracle (tasd_block_decompose_i32).
 //
-// Built once per parameter set (tb/unit/configs.tsv) by tb/unit.mk; the parameters arrive as
-// -D macros (CFG_*) and as Verilator -G overrides, so the harness and the RTL always agree.
-// MaxSlots (CFG_S, -GMaxSlots) defaults to M, the general unit; a lean unit (MaxSlots < M)
+// Built once per configuration of rtl/configs.tsv (flow sim) by tb/unit.mk; every parameter
+// arrives as a -D macro (TASD_P_*) and as a Verilator -G override from the same resolved row, so
+// the harness and the RTL always agree. MaxSlots = M is the general unit; a lean unit (MaxSlots < M)
 // refuses every series with an N_t > MaxSlots (err_o, nothing accepted), which the oracle
 // (tasd_unit_decompose with the same parameters) mirrors with TASD_ERR_UNSUPPORTED.
 //
@@ -72,24 +72,26 @@ extern "C" {
 #include "../common/tasd_tb_rng.h"
 }
 
-#ifndef CFG_M
-#error "CFG_M, CFG_W, CFG_T, CFG_P, CFG_SEQ, CFG_NAME must be defined by tb/unit.mk"
+// The configuration (rtl/configs.tsv, resolved by scripts/configs.py): tb/unit.mk passes every
+// parameter of the row as -DTASD_P_<Param>, the row's name as TASD_CFG_NAME and TASD_CFG_SEQ
+// (1 for tasd_unit_seq).
+#if !defined(TASD_P_M) || !defined(TASD_P_DataW) || !defined(TASD_P_MaxTerms) || \
+    !defined(TASD_P_PipeStages) || !defined(TASD_P_MaxSlots) || !defined(TASD_CFG_SEQ) || \
+    !defined(TASD_CFG_NAME)
+#error "TASD_P_M/DataW/MaxTerms/PipeStages/MaxSlots, TASD_CFG_SEQ, TASD_CFG_NAME come from tb/unit.mk"
 #endif
 
-static constexpr int kM = CFG_M;
-static constexpr int kW = CFG_W;
-static constexpr int kT = CFG_T;
-static constexpr int kP = CFG_P;
-static constexpr bool kSeq = CFG_SEQ != 0;
-#ifndef CFG_S
-#define CFG_S CFG_M  // MaxSlots = M: the general unit
-#endif
-static constexpr int kS = CFG_S;
+static constexpr int kM = TASD_P_M;
+static constexpr int kW = TASD_P_DataW;
+static constexpr int kT = TASD_P_MaxTerms;
+static constexpr int kP = TASD_P_PipeStages;
+static constexpr bool kSeq = TASD_CFG_SEQ != 0;
+static constexpr int kS = TASD_P_MaxSlots;
 static constexpr int kIdxW = kM == 4 ? 2 : kM == 8 ? 3 : 4;
 static constexpr int kNW = kIdxW + 1;
 #define TASD_TB_STR2(x) #x
 #define TASD_TB_STR(x) TASD_TB_STR2(x)
-static const char *const kName = TASD_TB_STR(CFG_NAME);
+static const char *const kName = TASD_TB_STR(TASD_CFG_NAME);
 
 // ---------------------------------------------------------------------------------------------
 // Bit access on Verilator ports of any width (scalar C types or VlWide).
@@ -777,7 +779,7 @@ int main(int argc, char **argv) {
     if (plusarg_u64(a, "+max_slots=", &want_slots)) {
       if (want_slots != static_cast<uint64_t>(kS)) {
         std::fprintf(stderr, "config %s was built with MaxSlots=%d, the test expects %" PRIu64
-                     " (tb/unit.mk must pass configs.tsv's MaxSlots column as -GMaxSlots and -DCFG_S)\n",
+                     " (check rtl/configs.tsv)\n",
                      kName, kS, want_slots);
         return 2;
       }
