@@ -25,6 +25,13 @@
 // Pipeline: issue (A handshake) -> stage 1 (PE accumulate). A last beat waits in stage 1 while
 // the drain buffer still holds rows (counted as stall for the next row tile).
 // Illegal configuration at start_i: err_o rises, the job does not start (no B or A accepted).
+// Job hand-off (BBanks = 2, docs/tile.md "Back-to-back jobs"): the tile has a loader (config
+// registers + B load) and a compute side (sequencer, PE array, drain). start_i/start_ready_o is
+// a valid/ready handshake; the loader takes a job whenever it is empty, also while the compute
+// side runs the previous job, and streams its B into the bank the running job does not read.
+// The loaded job moves to the compute side (its configuration with it) in the first cycle the
+// compute side is idle, at the earliest in the previous job's done_o cycle; its A stream follows.
+// With BBanks = 1 the loader takes a job only while the whole tile is idle (today's behaviour).
 `default_nettype none
 
 module tasd_ttc_tile #(
@@ -38,9 +45,11 @@ module tasd_ttc_tile #(
   parameter int KBlocksMax = 512, // B buffer entries (K blocks per job), 1..65535
   parameter int PipeStages = 1,   // latency of the drain's TASD units: 1 or 2 (the drain adds 1 for its register slice)
   parameter int DrainSeq = 0,     // drain TASD units: 0 parallel (tasd_unit_par), 1 sequential (tasd_unit_seq)
+  parameter int BBanks = 2,       // B buffer banks: 1 (load only while idle) or 2 (next job's B loads during compute)
   localparam int IdxW = $clog2(M),                // index inside a block
   localparam int NW = $clog2(M) + 1,              // one N field
   localparam int KbW = $clog2(KBlocksMax + 1),    // cfg_kblocks_i width
+  localparam int BaW = (BBanks * KBlocksMax > 1) ? $clog2(BBanks * KBlocksMax) : 1,  // B buffer address (all banks)
   localparam int NBlk = Cols / M,                 // TASD units on the drain
   localparam int OutSlots = M / 2,                // slots per output term: the largest native N
   localparam int QW = 8                           // drain output element width (int8)
@@ -48,7 +57,8 @@ module tasd_ttc_tile #(
   input  wire                          clk_i,            // clock, rising edge
   input  wire                          rst_ni,           // synchronous reset, active low
   // ---- configuration (sampled when start_i is high while idle) ----
-  input  wire                          start_i,          // start a job with the cfg_* below
+  input  wire                          start_i,          // start a job with the cfg_* below (valid; held with cfg_* until start_ready_o)
+  output wire                          start_ready_o,    // start_i is taken (legal or refused) in this cycle
   input  wire [MaxTerms*NW-1:0]        cfg_a_n_i,        // N of A term t at [t*NW +: NW]; 0 = unused
   input  wire [KbW-1:0]                cfg_kblocks_i,    // K blocks, 1..KBlocksMax
   input  wire [15:0]                   cfg_rtiles_i,     // row tiles in the job, >= 1
@@ -109,8 +119,10 @@ module tasd_ttc_tile #(
       KBlocksMax < 1 || KBlocksMax > 65535) begin : g_illegal_widths
     tasd_illegal_param_DataW_AccW_or_KBlocksMax u_illegal ();
   end
+  if (BBanks < 1 || BBanks > 2) begin : g_illegal_banks
+    tasd_illegal_param_BBanks_must_be_1_or_2 u_illegal ();
+  end
 
-  localparam int BkW = (KBlocksMax > 1) ? $clog2(KBlocksMax) : 1;  // B buffer address
   localparam int LgL = (Lanes == 4) ? 2 : (Lanes == 2) ? 1 : 0;
   localparam int BW = 32;                                            // beat/slot arithmetic
   localparam int BRowW = M * Cols * DataW;                           // one B buffer entry
@@ -125,7 +137,7 @@ module tasd_ttc_tile #(
   // comparison is then left out (it would be constant, Verilator CMPCONST).
   localparam bit KbAnyFits = (((1 << KbW) - 1) == KBlocksMax);
 
-  typedef enum logic [1:0] {StIdle = 2'd0, StBLoad = 2'd1, StComp = 2'd2, StFlush = 2'd3} st_e;
+  typedef enum logic [1:0] {StIdle = 2'd0, StComp = 2'd2, StFlush = 2'd3} st_e;  // compute side
 
   // ---------------------------------------------------------------------------------------
   // Configuration check (combinational on the cfg inputs) and derived values.
@@ -188,34 +200,44 @@ module tasd_ttc_tile #(
   );
   /* verilator lint_on PINCONNECTEMPTY */
 
-  // Registered job configuration.
-  logic [MaxTerms*NW-1:0] a_n_q, out_n_q;
-  logic [MaxTerms*3-1:0]  lgn_q;
-  logic [MaxTerms*BW-1:0] blast_q;
-  logic [BW-1:0]          tot_beats_q;
-  logic [KbW-1:0]         kblocks_q;
-  logic [15:0]            rtiles_q;
-  logic                   relu_q;
-  logic [4:0]             shift_q;
-  logic [Cols*AccW-1:0]   col_bias_q;     // per-column bias of the job (no reset: loaded at start)
+  // Registered job configuration: the loader's copy (f_*, sampled at start_i) and the compute
+  // side's (taken from the loader when the job moves over). With BBanks = 1 the loader takes a
+  // job only while the compute side is idle, so both are the same registers.
+  logic [MaxTerms*NW-1:0] f_a_n_q, f_out_n_q, a_n_q, out_n_q;
+  logic [MaxTerms*3-1:0]  f_lgn_q, lgn_q;
+  logic [MaxTerms*BW-1:0] f_blast_q, blast_q;
+  logic [BW-1:0]          f_tot_q, tot_beats_q;
+  logic [KbW-1:0]         f_kblocks_q, kblocks_q;
+  logic [15:0]            f_rtiles_q, rtiles_q;
+  logic                   f_relu_q, relu_q;
+  logic [4:0]             f_shift_q, shift_q;
+  logic [Cols*AccW-1:0]   f_col_bias_q, col_bias_q;  // per-column bias of the job (no reset: loaded at start)
 
   // ---------------------------------------------------------------------------------------
-  // Control state, B load, sequencer.
+  // Control state: loader (start, B load) and compute side (sequencer, drain, flush).
   // ---------------------------------------------------------------------------------------
-  st_e             st_q;
+  typedef enum logic [1:0] {LdIdle = 2'd0, LdLoad = 2'd1, LdFull = 2'd2} ld_e;
+  st_e             st_q;          // compute side: StIdle, StComp, StFlush
+  ld_e             ld_q;          // loader
+  logic            ld_own_q;      // the loading job was started while the compute side was idle:
+                                  // the counters are already its own (cleared at its start)
   logic            err_q, done_q;
   logic [KbW-1:0]  bcnt_q;
+  logic [BaW-1:0]  b_wa;          // B buffer write address (loader's bank base + bcnt_q)
+  logic [BaW-1:0]  cbase_q;       // B buffer base of the compute side's bank
   logic [1:0]      t_q;           // current term
   logic [BW-1:0]   j_q;           // beat inside the term
   logic [15:0]     r_q;           // row tile
-  logic [1:0]      first_t, last_t, next_t;
+  logic [1:0]      first_t, last_t, next_t, f_first_t;
 
   always_comb begin
     first_t = '0;
     last_t = '0;
     next_t = '0;
+    f_first_t = '0;
     for (int t = MaxTerms - 1; t >= 0; t--) begin
       if (a_n_q[t*NW +: NW] != '0) first_t = 2'(t);
+      if (f_a_n_q[t*NW +: NW] != '0) f_first_t = 2'(t);
     end
     for (int t = 0; t < MaxTerms; t++) begin
       if (a_n_q[t*NW +: NW] != '0) last_t = 2'(t);
@@ -226,22 +248,30 @@ module tasd_ttc_tile #(
     end
   end
 
-  wire start_ok = (st_q == StIdle) && start_i && cfg_ok;
+  // The loader takes start_i when it is empty (BBanks = 1: and the compute side idle too).
+  wire start_rdy = (ld_q == LdIdle) && (BBanks > 1 || st_q == StIdle);
+  assign start_ready_o = start_rdy;
+  wire start_hs = start_i && start_rdy;
+  wire start_ok = start_hs && cfg_ok;
   wire b_hs = b_valid_i && b_ready_o;
-  assign b_ready_o = (st_q == StBLoad);
+  assign b_ready_o = (ld_q == LdLoad);
+  wire ld_last = b_hs && (bcnt_q == f_kblocks_q - 1'b1);  // the job's last B beat
+  // The loaded job moves to the compute side when that is idle (its last B beat may arrive in
+  // the same cycle).
+  wire xfer = ((ld_q == LdFull) || ld_last) && (st_q == StIdle);
 
   // Stage 1 (PE stage) registers.
   logic                      s1_valid_q, s1_clr_q, s1_last_q;
   logic [Rows*Lanes*DataW-1:0] s1_val_q;
   logic [Rows*Lanes*IdxW-1:0]  s1_idx_q;
   logic [Lanes-1:0]          s1_lvld_q;
-  logic [Lanes*BkW-1:0]      s1_blk_q;
+  logic [Lanes*BaW-1:0]      s1_blk_q;
   logic [15:0]               s1_rtile_q;
   logic                      s1_adv, drain_free, drain_acc;
 
   // Issue stage: lane validity and B block per lane.
   logic [Lanes-1:0]     lvld;
-  logic [Lanes*BkW-1:0] lblk;
+  logic [Lanes*BaW-1:0] lblk;
   logic [BW-1:0]        slot, blk;
   logic [2:0]           lcnt;
   logic [2:0]           cur_lg;
@@ -256,7 +286,7 @@ module tasd_ttc_tile #(
       slot = (j_q << LgL) + BW'(l);
       blk = slot >> cur_lg;
       lvld[l] = blk < BW'(kblocks_q);
-      lblk[l*BkW +: BkW] = lvld[l] ? blk[BkW-1:0] : '0;
+      lblk[l*BaW +: BaW] = lvld[l] ? BaW'(blk) + cbase_q : '0;  // entry in the compute side's bank
       lcnt = lcnt + 3'(lvld[l]);
     end
   end
@@ -274,54 +304,74 @@ module tasd_ttc_tile #(
   // Output side signals used by the control.
   logic out_hs, sb_last_head;
 
+  // Loader: start, configuration registers, B load into the free bank.
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      ld_q <= LdIdle;
+      ld_own_q <= 1'b0;
+      err_q <= 1'b0;
+      bcnt_q <= '0;
+      f_a_n_q <= '0;
+      f_out_n_q <= '0;
+      f_lgn_q <= '0;
+      f_blast_q <= '0;
+      f_tot_q <= '0;
+      f_kblocks_q <= '0;
+      f_rtiles_q <= '0;
+      f_relu_q <= 1'b0;
+      f_shift_q <= '0;
+    end else begin
+      if (start_hs) err_q <= !cfg_ok;
+      case (ld_q)
+        LdIdle: begin
+          if (start_ok) begin
+            ld_q <= LdLoad;
+            ld_own_q <= (st_q == StIdle);
+            f_a_n_q <= cfg_a_n_i;
+            f_out_n_q <= cfg_out_n_i;
+            f_lgn_q <= lgn_in;
+            f_blast_q <= blast_in;
+            f_tot_q <= tot_in;
+            f_kblocks_q <= cfg_kblocks_i;
+            f_rtiles_q <= cfg_rtiles_i;
+            f_relu_q <= cfg_relu_i;
+            f_shift_q <= cfg_shift_i;
+            bcnt_q <= '0;
+          end
+        end
+        LdLoad: begin
+          if (b_hs) begin
+            bcnt_q <= bcnt_q + 1'b1;
+            if (ld_last) ld_q <= xfer ? LdIdle : LdFull;
+          end
+        end
+        default: begin  // LdFull: B loaded, waiting for the compute side
+          if (xfer) ld_q <= LdIdle;
+        end
+      endcase
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (start_ok) f_col_bias_q <= cfg_bias_i;
+  end
+
+  // Compute side: sequencer and flush.
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
       st_q <= StIdle;
-      err_q <= 1'b0;
       done_q <= 1'b0;
-      bcnt_q <= '0;
       t_q <= '0;
       j_q <= '0;
       r_q <= '0;
-      a_n_q <= '0;
-      out_n_q <= '0;
-      lgn_q <= '0;
-      blast_q <= '0;
-      tot_beats_q <= '0;
-      kblocks_q <= '0;
-      rtiles_q <= '0;
-      relu_q <= 1'b0;
-      shift_q <= '0;
     end else begin
       done_q <= 1'b0;
       case (st_q)
         StIdle: begin
-          if (start_i) begin
-            err_q <= !cfg_ok;
-            if (cfg_ok) begin
-              st_q <= StBLoad;
-              a_n_q <= cfg_a_n_i;
-              out_n_q <= cfg_out_n_i;
-              lgn_q <= lgn_in;
-              blast_q <= blast_in;
-              tot_beats_q <= tot_in;
-              kblocks_q <= cfg_kblocks_i;
-              rtiles_q <= cfg_rtiles_i;
-              relu_q <= cfg_relu_i;
-              shift_q <= cfg_shift_i;
-              bcnt_q <= '0;
-              j_q <= '0;
-              r_q <= '0;
-            end
-          end
-        end
-        StBLoad: begin
-          if (b_hs) begin
-            bcnt_q <= bcnt_q + 1'b1;
-            if (bcnt_q == kblocks_q - 1'b1) begin
-              st_q <= StComp;
-              t_q <= first_t;
-            end
+          if (xfer) begin
+            st_q <= StComp;
+            t_q <= f_first_t;
+            j_q <= '0;
+            r_q <= '0;
           end
         end
         StComp: begin
@@ -348,6 +398,78 @@ module tasd_ttc_tile #(
     end
   end
 
+  // B banks: the loader writes the bank the compute side does not read (fbase_q, from its start);
+  // the job takes that bank with it to the compute side (cbase_q). Bank b holds entries
+  // [b*KBlocksMax, (b+1)*KBlocksMax) of bbuf_q. BBanks = 1: one bank at 0.
+  if (BBanks > 1) begin : g_bank2
+    logic [BaW-1:0] fbase_q, bwa_q;
+    always_ff @(posedge clk_i) begin
+      if (!rst_ni) begin
+        fbase_q <= '0;
+        bwa_q <= '0;
+        cbase_q <= BaW'(KBlocksMax);
+      end else begin
+        if (start_ok) begin
+          fbase_q <= (cbase_q == '0) ? BaW'(KBlocksMax) : '0;
+          bwa_q <= (cbase_q == '0) ? BaW'(KBlocksMax) : '0;
+        end else if (b_hs) begin
+          bwa_q <= bwa_q + 1'b1;
+        end
+        if (xfer) cbase_q <= fbase_q;
+      end
+    end
+    assign b_wa = bwa_q;
+`ifdef TASD_ASSERT
+    // The loader never writes the bank the compute side reads.
+    a_banks_apart: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      st_q != StIdle && ld_q != LdIdle |-> fbase_q != cbase_q);
+`endif
+  end else begin : g_bank1
+    assign cbase_q = '0;
+    assign b_wa = BaW'(bcnt_q);
+  end
+
+  // The compute side's copy of the configuration (BBanks = 1: the loader's registers).
+  if (BBanks > 1) begin : g_cfg2
+    always_ff @(posedge clk_i) begin
+      if (!rst_ni) begin
+        a_n_q <= '0;
+        out_n_q <= '0;
+        lgn_q <= '0;
+        blast_q <= '0;
+        tot_beats_q <= '0;
+        kblocks_q <= '0;
+        rtiles_q <= '0;
+        relu_q <= 1'b0;
+        shift_q <= '0;
+      end else if (xfer) begin
+        a_n_q <= f_a_n_q;
+        out_n_q <= f_out_n_q;
+        lgn_q <= f_lgn_q;
+        blast_q <= f_blast_q;
+        tot_beats_q <= f_tot_q;
+        kblocks_q <= f_kblocks_q;
+        rtiles_q <= f_rtiles_q;
+        relu_q <= f_relu_q;
+        shift_q <= f_shift_q;
+      end
+    end
+    always_ff @(posedge clk_i) begin
+      if (xfer) col_bias_q <= f_col_bias_q;
+    end
+  end else begin : g_cfg1
+    assign a_n_q = f_a_n_q;
+    assign out_n_q = f_out_n_q;
+    assign lgn_q = f_lgn_q;
+    assign blast_q = f_blast_q;
+    assign tot_beats_q = f_tot_q;
+    assign kblocks_q = f_kblocks_q;
+    assign rtiles_q = f_rtiles_q;
+    assign relu_q = f_relu_q;
+    assign shift_q = f_shift_q;
+    assign col_bias_q = f_col_bias_q;
+  end
+
   // ---------------------------------------------------------------------------------------
   // Biases. The column bias is part of the job configuration. The row bias arrives with a row
   // tile's first beat (rb_q) and stays there until that row tile's last beat moves its sums into
@@ -363,21 +485,20 @@ module tasd_ttc_tile #(
   wire rb_take = issue && first_beat;
 `endif
   always_ff @(posedge clk_i) begin
-    if (start_ok) col_bias_q <= cfg_bias_i;
     if (rb_take) rb_q <= a_bias_i;
   end
 
   // ---------------------------------------------------------------------------------------
   // B buffer (one write port during the load, Lanes read ports shared by all rows).
   // ---------------------------------------------------------------------------------------
-  logic [BRowW-1:0] bbuf_q [KBlocksMax];
+  logic [BRowW-1:0] bbuf_q [BBanks*KBlocksMax];
   always_ff @(posedge clk_i) begin
-    if (b_hs) bbuf_q[bcnt_q[BkW-1:0]] <= b_data_i;
+    if (b_hs) bbuf_q[b_wa] <= b_data_i;
   end
 
   logic [Lanes*BRowW-1:0] bsel;  // lane l's B block at [l*BRowW +: BRowW]
   for (genvar l = 0; l < Lanes; l++) begin : g_bread
-    assign bsel[l*BRowW +: BRowW] = bbuf_q[s1_blk_q[l*BkW +: BkW]];
+    assign bsel[l*BRowW +: BRowW] = bbuf_q[s1_blk_q[l*BaW +: BaW]];
   end
 
   // ---------------------------------------------------------------------------------------
@@ -629,26 +750,45 @@ module tasd_ttc_tile #(
   // ---------------------------------------------------------------------------------------
   // Performance counters.
   // ---------------------------------------------------------------------------------------
+  // The counters belong to the job on the compute side, or to the loading job when it was
+  // started while the compute side was idle (ld_own_q; always so with BBanks = 1): a legal start
+  // then clears them, as before. A job started while another one computes (BBanks = 2) counts
+  // its cycles in ld_cyc and takes over the counters when it moves to the compute side (cycles
+  // from its start, its one B fill, everything else from 0); until then they show the previous
+  // job's values, which are therefore still readable in its done_o cycle.
   logic [31:0] pc_cycles_q, pc_busy_q, pc_stall_q, pc_bfill_q, pc_psum_q, pc_dstall_q, pc_ostall_q;
   logic [47:0] pc_macs_q;
+  logic [31:0] ld_cyc;         // cycles since the loading job's start (BBanks = 2)
+  wire pc_clear = start_ok && (st_q == StIdle);
+  wire pc_take = xfer && !ld_own_q;
+  if (BBanks > 1) begin : g_ldcyc
+    logic [31:0] ld_cyc_q;
+    always_ff @(posedge clk_i) begin
+      if (!rst_ni || start_ok) ld_cyc_q <= '0;
+      else if (ld_q != LdIdle) ld_cyc_q <= ld_cyc_q + 1'b1;
+    end
+    assign ld_cyc = ld_cyc_q;
+  end else begin : g_ldcyc1
+    assign ld_cyc = '0;  // never used: every job owns the counters from its start
+  end
   always_ff @(posedge clk_i) begin
-    if (!rst_ni || start_ok) begin
-      pc_cycles_q <= '0;
+    if (!rst_ni || pc_clear || pc_take) begin
+      pc_cycles_q <= (rst_ni && pc_take) ? ld_cyc + 1'b1 : '0;
       pc_busy_q <= '0;
       pc_stall_q <= '0;
-      pc_bfill_q <= '0;
+      pc_bfill_q <= (rst_ni && pc_take) ? 32'd1 : '0;
       pc_psum_q <= '0;
       pc_dstall_q <= '0;
       pc_ostall_q <= '0;
       pc_macs_q <= '0;
     end else begin
-      if (st_q != StIdle) pc_cycles_q <= pc_cycles_q + 1'b1;
+      if (st_q != StIdle || (ld_own_q && ld_q != LdIdle)) pc_cycles_q <= pc_cycles_q + 1'b1;
       if (issue) begin
         pc_busy_q <= pc_busy_q + 1'b1;
         pc_macs_q <= pc_macs_q + 48'(lcnt) * RowsCols;
       end
       if (st_q == StComp && !issue) pc_stall_q <= pc_stall_q + 1'b1;
-      if (b_hs && bcnt_q == kblocks_q - 1'b1) pc_bfill_q <= pc_bfill_q + 1'b1;
+      if (ld_last && ld_own_q) pc_bfill_q <= pc_bfill_q + 1'b1;
       if (capture && acc_beats_now != tot_beats_q) pc_psum_q <= pc_psum_q + 1'b1;
       // The drain holds a row it cannot hand on for a reason inside the tile (the register
       // slice full: units or sideband FIFO behind it not ready) while the consumer is ready;
@@ -682,6 +822,15 @@ module tasd_ttc_tile #(
   // included) does not change while it waits for ready.
   a_in_a_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
     a_valid_i && !a_ready_o |=> !a_valid_i || ($stable(a_val_i) && $stable(a_idx_i) && $stable(a_bias_i)));
+  a_in_start_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    start_i && !start_ready_o |=> start_i && $stable(cfg_a_n_i) && $stable(cfg_kblocks_i) &&
+    $stable(cfg_rtiles_i) && $stable(cfg_relu_i) && $stable(cfg_shift_i) && $stable(cfg_out_n_i) &&
+    $stable(cfg_bias_i));
+  // A job moves to the compute side only with its B complete, and only one job loads at a time.
+  a_xfer_loaded: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    xfer |-> st_q == StIdle && (ld_q == LdFull || (ld_q == LdLoad && ld_last)));
+  a_no_b_unless_loading: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    b_ready_o |-> ld_q == LdLoad && bcnt_q < f_kblocks_q);
   a_in_b_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
     b_valid_i && !b_ready_o |=> !b_valid_i || $stable(b_data_i));
   // A row tile's bias is taken only when the previous row tile's bias leaves rb_q in the same
@@ -704,7 +853,7 @@ module tasd_ttc_tile #(
     capture |-> dcnt_q == '0 || (32'(dcnt_q) == 32'd1 && drain_acc));
 `endif
 
-  assign busy_o = (st_q != StIdle);
+  assign busy_o = (st_q != StIdle) || (ld_q != LdIdle);
   assign done_o = done_q;
   assign err_o = err_q;
 

@@ -45,11 +45,11 @@ TOPS = {
     "tasd_post": ("post", "post"),
     "tasd_integ_example": ("integ", "integ_example"),
 }
-FLOWS = ("sim", "v2", "lint", "iv", "soak", "bench", "synth", "guard", "main", "base")
-SYNTH_FLOWS = ("synth", "guard", "main")
+FLOWS = ("sim", "v2", "lint", "iv", "soak", "bench", "synth", "guard", "main", "base", "energy", "trace")
+SYNTH_FLOWS = ("synth", "guard", "main", "energy")
 # Flows that build a harness: the IPs that have one.
 HARNESS_FLOWS = {"sim": ("unit", "tile", "pe", "skid"), "v2": ("unit",), "iv": ("unit",),
-                 "soak": ("unit", "tile"), "bench": ("unit", "tile")}
+                 "soak": ("unit", "tile"), "bench": ("unit", "tile"), "trace": ("tile",)}
 
 
 class TableError(Exception):

@@ -42,3 +42,6 @@ synth-update-guard: $(DEPS_STAMP)
 SYNTH_STEPS += synth-report
 # `make main-synth`: the default configurations' area and Fmax (not in `make`: the tile synthesis alone takes minutes).
 TEST_LISTS += tb/lists/synth.tsv
+
+# `make energy`: power and energy of the tile per TASD series (synth/power, docs/energy.md; not in make test).
+-include synth/power/energy.mk

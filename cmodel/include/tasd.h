@@ -319,14 +319,17 @@ typedef struct {
   uint32_t kblocks_max; /* B buffer entries (one per K block), 1..65535 */
   uint32_t pipe_stages; /* latency of the drain's TASD units in cycles, 1 or 2 (+1: register slice) */
   uint32_t drain_seq;   /* 0: parallel TASD units on the drain; 1: sequential (RTL DrainSeq) */
+  uint32_t b_banks;     /* B buffer banks (RTL BBanks): 1 = a job starts only while the tile is */
+                        /* idle; 2 = the next job is started and its B loaded while a job computes */
 } tasd_tile_params;
 
-/* The default tile: 8 x 16, m 8, 4 lanes, 2 terms, 512 B entries, 1 stage, parallel units. */
+/* The default tile: 8 x 16, m 8, 4 lanes, 2 terms, 512 B entries, 1 stage, parallel units, */
+/* 2 B banks. */
 void tasd_tile_params_default(tasd_tile_params *p);
 /* TASD_ERR_NULL / TASD_ERR_RANGE for an illegal parameter set (the RTL fails elaboration). */
 tasd_status tasd_tile_params_check(const tasd_tile_params *p);
 
-/* One job's configuration (the RTL samples it when start_i is high while idle). */
+/* One job's configuration (the RTL samples it in the cycle start_i && start_ready_o). */
 typedef struct {
   uint16_t a_n[TASD_MAX_TERMS];   /* N of A term t, 0 = unused; native: a power of two <= m/2 */
   uint32_t kblocks;               /* K blocks (ceil(K / m)), 1..kblocks_max */
@@ -410,17 +413,32 @@ typedef struct {
   uint64_t psum_wb;         /* partial sums leaving the array early (0 by construction) */
   uint64_t drain_stall;     /* cycles the drain holds a row the TASD units cannot take yet */
                             /* (0 with parallel units; sequential: ~S-1 per row, S = max(1, sum out_n)) */
+  uint64_t start, done;     /* cycle of the start handshake and of done_o, counted from the first */
+                            /* start of a job sequence (tasd_tile_seq_cycles); one job: 0, cycles + 1 */
 } tasd_tile_perf;
 tasd_status tasd_tile_cycles(const tasd_tile_params *p, const tasd_tile_cfg *c,
                              tasd_tile_perf *out);
 
+/* A sequence of jobs run back to back (docs/tile.md "Back-to-back jobs"): entry 0's start_i    */
+/* is high in cycle 0, entry i's from the cycle after entry i-1's start handshake, each held     */
+/* until start_ready_o; B and A beats always valid, the output always ready. Entries whose cfg   */
+/* fails tasd_tile_cfg_check are refused starts (err_o): they take their start cycle and nothing */
+/* else; their jobs[i] is zero but for start. jobs[i] (may be NULL) gets each job's counters:    */
+/* as tasd_tile_cycles, but cycles = done - start - 1 (with b_banks = 2 a job started early also */
+/* counts the cycles it waits for the previous one) and start/done in the sequence's cycles.     */
+/* *total (may be NULL) = the last done_o cycle (or last refused start + 1). Errors: NULL,       */
+/* tasd_tile_params_check's.                                                                     */
+tasd_status tasd_tile_seq_cycles(const tasd_tile_params *p, const tasd_tile_cfg *cfgs, size_t njobs,
+                                 tasd_tile_perf *jobs, uint64_t *total);
+
 /* A GEMM C[m_rows x n_cols] = A[m_rows x k] B[k x n_cols] mapped onto the tile: one job per   */
 /* column tile of cols columns (ceil(n_cols/cols) jobs), each with ceil(m_rows/rows) row tiles  */
 /* and ceil(k/m) K blocks (must be <= kblocks_max, else TASD_ERR_SHAPE), one B fill per job,   */
-/* one idle start cycle between jobs. Totals in *out; *job gets one job's model (may be NULL). */
+/* the jobs back to back as in tasd_tile_seq_cycles (b_banks = 2: each job's B loads while the */
+/* previous one computes). Totals in *out; *job gets one job's model alone (may be NULL).      */
 typedef struct {
   uint64_t jobs, rtiles_per_job, kblocks;
-  uint64_t cycles;       /* jobs * (job cycles + 1) */
+  uint64_t cycles;       /* start of job 0 to the last done_o (b_banks 1: jobs * (job cycles + 1)) */
   uint64_t busy, stall, eff_macs, valid_lanes, lane_slots, b_fills, psum_wb, drain_stall;
   uint64_t macs_dense;   /* m_rows * n_cols * k: the dense GEMM's MACs */
 } tasd_tile_gemm_perf;

@@ -69,6 +69,58 @@ tasd_status tasd_tile_cycles(const tasd_tile_params *p, const tasd_tile_cfg *c,
   out->psum_wb = 0;
   out->drain_stall = dstall;
   out->cycles = u1 + lat;
+  out->start = 0;
+  out->done = out->cycles + 1;
+  return TASD_OK;
+}
+
+/* Back-to-back jobs (docs/tile.md "Back-to-back jobs"). The tile has a loader (start, config,
+ * B load) and a compute side. For job n started in cycle S_n (start handshake):
+ *   L_n   = S_n + kblocks_n                 its last B beat (B always valid)
+ *   X_n   = max(L_n, D_{n-1})               it moves to the compute side at the end of cycle X_n:
+ *                                           the compute side is idle from the previous job's
+ *                                           done_o cycle D_{n-1} on
+ *   D_n   = X_n + (cycles_n - kblocks_n) + 1  its done_o cycle (cycles_n: tasd_tile_cycles; the
+ *                                           compute side runs exactly as in a job alone)
+ * start_ready_o rises again (the loader is empty) in cycle X_n + 1 with two banks, in D_n (the
+ * whole tile idle) with one. Entry i's start_i is high from cycle S_{i-1} + 1, so
+ *   S_i = max(S_{i-1} + 1, ready), S_0 = 0
+ * and a refused entry (illegal cfg) only takes its start cycle. With one bank this is the old
+ * job-after-job timing, D_n = S_n + cycles_n + 1 and S_{n+1} = D_n. */
+tasd_status tasd_tile_seq_cycles(const tasd_tile_params *p, const tasd_tile_cfg *cfgs, size_t njobs,
+                                 tasd_tile_perf *jobs, uint64_t *total) {
+  if (!p || (!cfgs && njobs)) return TASD_ERR_NULL;
+  tasd_status st = tasd_tile_params_check(p);
+  if (st != TASD_OK) return st;
+  uint64_t prev_s = 0, ready = 0, prev_d = 0, end = 0;
+  int have = 0; /* a legal job ran before */
+  for (size_t i = 0; i < njobs; i++) {
+    uint64_t s = i ? prev_s + 1 : 0;
+    if (s < ready) s = ready;
+    prev_s = s;
+    tasd_tile_perf jp;
+    if (tasd_tile_cycles(p, &cfgs[i], &jp) != TASD_OK) { /* refused: err_o, nothing taken */
+      if (jobs) {
+        memset(&jobs[i], 0, sizeof(jobs[i]));
+        jobs[i].start = s;
+      }
+      if (s + 1 > end) end = s + 1;
+      continue;
+    }
+    const uint64_t kb = cfgs[i].kblocks;
+    uint64_t x = s + kb;
+    if (have && prev_d > x) x = prev_d;
+    const uint64_t d = x + (jp.cycles - kb) + 1;
+    ready = p->b_banks > 1 ? x + 1 : d;
+    prev_d = d;
+    have = 1;
+    if (d > end) end = d;
+    jp.start = s;
+    jp.done = d;
+    jp.cycles = d - s - 1;
+    if (jobs) jobs[i] = jp;
+  }
+  if (total) *total = end;
   return TASD_OK;
 }
 
@@ -93,7 +145,15 @@ tasd_status tasd_tile_gemm_cycles(const tasd_tile_params *p, const tasd_tile_cfg
   out->jobs = jobs;
   out->rtiles_per_job = rtiles;
   out->kblocks = kblocks;
-  out->cycles = jobs * (jp.cycles + 1);
+  /* Identical jobs back to back (tasd_tile_seq_cycles in closed form): with one bank each job
+   * takes cycles + 1 (the next start is the done_o cycle); with two, job n moves to the compute
+   * side in cycle X_n = kblocks + n * (1 + max(kblocks, W)) (its B loaded during job n-1's W
+   * compute cycles, or W waits for it) and the last done_o is X_last + W + 1. */
+  const uint64_t w = jp.cycles - kblocks; /* compute side: first issue - 1 .. last output beat */
+  if (p->b_banks > 1)
+    out->cycles = kblocks + (jobs - 1) * (1 + (kblocks > w ? kblocks : w)) + w + 1;
+  else
+    out->cycles = jobs * (jp.cycles + 1);
   out->busy = jobs * jp.busy;
   out->stall = jobs * jp.stall;
   out->eff_macs = jobs * jp.eff_macs;

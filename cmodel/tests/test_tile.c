@@ -57,6 +57,18 @@ static void test_errors(void) {
   q.drain_seq = 2;
   CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
   q = p;
+  q.b_banks = 0;
+  CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
+  q.b_banks = 3;
+  CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
+  q.b_banks = 1;
+  CHECK_OK(tasd_tile_params_check(&q));
+  CHECK_EQ(p.b_banks, 2); /* the RTL's default BBanks */
+  CHECK_ST(tasd_tile_seq_cycles(NULL, NULL, 0, NULL, NULL), TASD_ERR_NULL);
+  CHECK_ST(tasd_tile_seq_cycles(&p, NULL, 1, NULL, NULL), TASD_ERR_NULL);
+  q.b_banks = 0;
+  CHECK_ST(tasd_tile_seq_cycles(&q, NULL, 0, NULL, NULL), TASD_ERR_RANGE);
+  q = p;
   q.m = 16;
   q.cols = 16;
   q.max_terms = 3;
@@ -491,9 +503,113 @@ static void test_cycle_model(void) {
   CHECK_EQ(g.rtiles_per_job, 98);
   CHECK_EQ(g.kblocks, 144);
   CHECK_EQ(job.beats_per_rtile, 72);
+  /* Two banks (the default): job 0 pays the B load (144), the next 7 load during the previous
+   * job's compute (W = cycles - 144 > 144), one cycle each for the hand-off. */
+  CHECK_EQ(p.b_banks, 2);
+  CHECK_EQ(g.cycles, 144 + 8 * (job.cycles - 144 + 1));
+  p.b_banks = 1;
+  CHECK_OK(tasd_tile_gemm_cycles(&p, &c, 784, 128, 1152, &g, &job));
   CHECK_EQ(g.cycles, 8 * (job.cycles + 1));
   CHECK_EQ(g.b_fills, 8);
   CHECK_EQ(g.macs_dense, 784ull * 128 * 1152);
+  p.b_banks = 2;
+  /* The paper's layer ResNet50 M196-N256-K2304 at 1:8: 16 jobs of 25 row tiles, kblocks 288,
+   * a job alone 2,099 cycles (W = 1,811); dense 4:8+4:8 14,699 (W = 14,411). */
+  {
+    tasd_tile_cfg c1;
+    memset(&c1, 0, sizeof c1);
+    c1.a_n[0] = 1;
+    CHECK_OK(tasd_tile_gemm_cycles(&p, &c1, 196, 256, 2304, &g, &job));
+    CHECK_EQ(job.cycles, 2099);
+    CHECK_EQ(g.cycles, 288 + 16 * 1812);
+    c1.a_n[0] = 4;
+    c1.a_n[1] = 4;
+    tasd_tile_gemm_perf gd;
+    CHECK_OK(tasd_tile_gemm_cycles(&p, &c1, 196, 256, 2304, &gd, &job));
+    CHECK_EQ(gd.cycles, 288 + 16 * 14412);
+    CHECK(gd.cycles * 10 >= g.cycles * 78); /* >= 7.8x */
+  }
+}
+
+/* Back-to-back job sequences: hand-computed timelines, refused entries, agreement with the
+ * GEMM closed form, one bank = job after job. */
+static void test_seq_model(void) {
+  tasd_tile_params p;
+  tasd_tile_params_default(&p);
+  tasd_tile_cfg c[4];
+  memset(c, 0, sizeof c);
+  /* Job A: 1:8, kblocks 4, 2 row tiles: alone 4 + 1 + 1 + 8 + 8 + 1 + 1 = 24 cycles (B = 1 beat
+   * per row tile, P = 8), W = 20. Job B: 4:8+4:8, kblocks 32: alone 32+64+1+64+10 = 171, W = 139. */
+  c[0].a_n[0] = 1;
+  c[0].kblocks = 4;
+  c[0].rtiles = 2;
+  c[1].a_n[0] = 4;
+  c[1].a_n[1] = 4;
+  c[1].kblocks = 32;
+  c[1].rtiles = 2;
+  c[2] = c[0];
+  c[2].a_n[0] = 3; /* refused */
+  c[3] = c[0];
+  tasd_tile_perf a0, a1, j[4];
+  CHECK_OK(tasd_tile_cycles(&p, &c[0], &a0));
+  CHECK_OK(tasd_tile_cycles(&p, &c[1], &a1));
+  CHECK_EQ(a0.cycles, 24);
+  CHECK_EQ(a1.cycles, 171);
+  uint64_t tot = 0;
+  CHECK_OK(tasd_tile_seq_cycles(&p, c, 4, j, &tot));
+  /* Two banks: A starts 0, moves over at 4, done 4 + 20 + 1 = 25. B starts 5 (loader empty), B
+   * loaded at 37 > 25: X = 37, done 37 + 139 + 1 = 177. The refused entry starts 38 (the loader
+   * is empty again), the last A 39: loaded at 43, waits for 177, done 177 + 20 + 1 = 198. */
+  CHECK_EQ(j[0].start, 0);
+  CHECK_EQ(j[0].done, 25);
+  CHECK_EQ(j[0].cycles, 24);
+  CHECK_EQ(j[1].start, 5);
+  CHECK_EQ(j[1].done, 177);
+  CHECK_EQ(j[1].cycles, 171);
+  CHECK_EQ(j[1].busy, a1.busy);
+  CHECK_EQ(j[2].start, 38);
+  CHECK_EQ(j[2].done, 0);
+  CHECK_EQ(j[2].cycles, 0);
+  CHECK_EQ(j[3].start, 39);
+  CHECK_EQ(j[3].done, 198);
+  CHECK_EQ(j[3].cycles, 198 - 39 - 1);
+  CHECK_EQ(j[3].stall, a0.stall);
+  CHECK_EQ(tot, 198);
+  /* One bank: job after job, the refused start in the done_o cycle of the job before it. */
+  p.b_banks = 1;
+  CHECK_OK(tasd_tile_seq_cycles(&p, c, 4, j, &tot));
+  CHECK_EQ(j[0].done, 25);
+  CHECK_EQ(j[1].start, 25);
+  CHECK_EQ(j[1].done, 25 + 171 + 1);
+  CHECK_EQ(j[2].start, 197);
+  CHECK_EQ(j[3].start, 198);
+  CHECK_EQ(j[3].cycles, 24);
+  CHECK_EQ(tot, 198 + 25);
+  /* The GEMM closed form equals the sequence of its identical jobs, both bank counts. */
+  for (uint32_t bb = 1; bb <= 2; bb++) {
+    p.b_banks = bb;
+    for (int r = 0; r < 40; r++) {
+      tasd_tile_cfg g;
+      memset(&g, 0, sizeof g);
+      g.a_n[0] = (uint16_t)(1u << (uint32_t)(tu_rand() % 3u));
+      if ((uint32_t)(tu_rand() % 2u)) g.a_n[1] = (uint16_t)(1u << (uint32_t)(tu_rand() % 3u));
+      const size_t mr = 1 + (uint32_t)(tu_rand() % 200u), nc = 1 + (uint32_t)(tu_rand() % 100u), k = 1 + (uint32_t)(tu_rand() % 600u);
+      tasd_tile_gemm_perf gp;
+      tasd_tile_perf one;
+      CHECK_OK(tasd_tile_gemm_cycles(&p, &g, mr, nc, k, &gp, &one));
+      tasd_tile_cfg seq[8];
+      CHECK(gp.jobs <= 8);
+      for (uint64_t i = 0; i < gp.jobs; i++) {
+        seq[i] = g;
+        seq[i].kblocks = (uint32_t)gp.kblocks;
+        seq[i].rtiles = (uint32_t)gp.rtiles_per_job;
+      }
+      CHECK_OK(tasd_tile_seq_cycles(&p, seq, (size_t)gp.jobs, NULL, &tot));
+      CHECK_EQ(tot, gp.cycles);
+      if (bb == 1) CHECK_EQ(tot, gp.jobs * (one.cycles + 1));
+      else CHECK(tot <= gp.jobs * (one.cycles + 1));
+    }
+  }
 }
 
 int main(int argc, char **argv) {
@@ -502,5 +618,6 @@ int main(int argc, char **argv) {
   for (int i = 0; i < 20 && !tu_failed(); i++) test_random_job();
   test_bias_cases();
   test_cycle_model();
+  test_seq_model();
   return tu_finish();
 }

@@ -21,8 +21,9 @@ module tile_iv_tb #(
   parameter int AccW = 32,       // accumulator width (the vectors hold 32 bits)
   parameter int KBlocksMax = 512,// B buffer entries
   parameter int PipeStages = 1,  // drain TASD unit latency
-  parameter int DrainSeq = 0     // 1: sequential drain units
-);
+  parameter int DrainSeq = 0,    // 1: sequential drain units
+  parameter int BBanks = 2       // B buffer banks
+) ();
   localparam int IdxW = $clog2(M);
   localparam int NW = IdxW + 1;
   localparam int KbW = $clog2(KBlocksMax + 1);
@@ -38,7 +39,7 @@ module tile_iv_tb #(
   reg [Rows*Lanes*IdxW-1:0] a_idx_i;
   reg [Cols*32-1:0] cfg_bias_i;
   reg [Rows*32-1:0] a_bias_i;
-  wire busy_o, done_o, err_o, b_ready_o, a_ready_o, out_valid_o, out_last_o;
+  wire busy_o, done_o, err_o, start_ready_o, b_ready_o, a_ready_o, out_valid_o, out_last_o;
   wire [Cols*32-1:0] out_acc_o;
   wire [Cols*8-1:0] out_q_o;
   wire [NBlk*MaxTerms*M*8-1:0] out_tval_o;
@@ -49,8 +50,8 @@ module tile_iv_tb #(
 
   tasd_ttc_tile #(.Rows(Rows), .Cols(Cols), .M(M), .Lanes(Lanes), .MaxTerms(MaxTerms), .DataW(DataW),
                   .AccW(AccW), .KBlocksMax(KBlocksMax), .PipeStages(PipeStages),
-                  .DrainSeq(DrainSeq)) dut (
-    .clk_i, .rst_ni, .start_i, .cfg_a_n_i, .cfg_kblocks_i, .cfg_rtiles_i, .cfg_relu_i,
+                  .DrainSeq(DrainSeq), .BBanks(BBanks)) dut (
+    .clk_i, .rst_ni, .start_i, .start_ready_o, .cfg_a_n_i, .cfg_kblocks_i, .cfg_rtiles_i, .cfg_relu_i,
     .cfg_shift_i, .cfg_out_n_i, .cfg_bias_i, .busy_o, .done_o, .err_o, .b_valid_i, .b_ready_o,
     .b_data_i, .a_valid_i, .a_ready_o, .a_val_i, .a_idx_i, .a_bias_i, .out_valid_o, .out_ready_i, .out_acc_o, .out_q_o,
     .out_tval_o, .out_tidx_o, .out_tvld_o, .out_tmask_o, .out_row_o, .out_last_o,
@@ -80,8 +81,8 @@ module tile_iv_tb #(
                   out_ready_i);
       if (n == 16) begin
       #1;
-      $fwrite(fo, "%h %h %h %h %h %h %h %h %h %h %h %h %h %h ", b_ready_o, a_ready_o, out_valid_o,
-              busy_o, err_o, done_o, pc_cyc, pc_busy, pc_stall, pc_macs, pc_bf, pc_ps, pc_ds, pc_os);
+      $fwrite(fo, "%h %h %h %h %h %h %h %h %h %h %h %h %h %h %h ", b_ready_o, a_ready_o, out_valid_o,
+              busy_o, err_o, done_o, start_ready_o, pc_cyc, pc_busy, pc_stall, pc_macs, pc_bf, pc_ps, pc_ds, pc_os);
       if (out_valid_o)
         $fwrite(fo, "%h %h %h %h %h %h %h %h\n", out_acc_o, out_q_o, out_tval_o, out_tidx_o,
                 out_tvld_o, out_tmask_o, out_row_o, out_last_o);

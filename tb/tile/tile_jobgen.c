@@ -61,6 +61,7 @@ static int parse_params(const char *s, tasd_tile_params *p) {
   unsigned v[8];
   if (sscanf(s, "%u,%u,%u,%u,%u,%u,%u,%u", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) != 8)
     return 0;
+  tasd_tile_params_default(p); /* b_banks: not in the job file (it changes timing only) */
   p->rows = v[0];
   p->cols = v[1];
   p->m = v[2];
@@ -308,6 +309,7 @@ static int cmd_check(int argc, char **argv) {
   const tasd_tensor *pt = tasd_npz_find(&zj, "params");
   tasd_tile_params p;
   memset(&p, 0, sizeof p);
+  tasd_tile_params_default(&p); /* b_banks: not in the job file (it changes timing only) */
   if (pt && pt->dtype == TASD_INT32 && pt->ndim == 1 && pt->shape[0] == 8) {
     const int32_t *v = (const int32_t *)pt->data;
     p.rows = (uint32_t)v[0];
