@@ -4,12 +4,14 @@
 // Lane l carries one slot of a compressed N:M term: a signed value a_val, its index a_idx inside
 // the M-element block, and its own M-element B block b_blk (the B rows of that block, this PE's
 // column). Its product is a_val * b_blk[a_idx] (signed, full width), or 0 when lane_vld_i[l] is
-// low. Each cycle with in_valid_i the lane products are sign-extended to AccW bits and added to
-// the accumulator (clr_i: to 0 instead), wrapping modulo 2^AccW (docs/semantics.md, C:
-// tasd_pe_dot_i32). clr_i without in_valid_i clears the accumulator. Lanes = 1 is the
-// value-serial PE (an N:M block takes N cycles); Lanes = 4 runs 4:8 at one block per cycle, 2:8
-// at two and 1:8 at four. acc_d_o is the value the accumulator takes at the next edge, so the
-// tile can move a finished sum into its drain buffer in the same cycle the last beat adds in.
+// low. A beat (in_valid_i) adds the sum of its lane products to the accumulator (clr_i: loads
+// it instead; clr_i alone clears), wrapping modulo 2^AccW (docs/semantics.md, C:
+// tasd_pe_dot_i32). The accumulator is tasd_pe_acc: nothing moves in a cycle with adv_i low, and
+// MulPipe = 1 puts a register between the multipliers and the adder, so a beat adds in one
+// advance later. Lanes = 1 is the value-serial PE (an N:M block takes N cycles); Lanes = 4 runs
+// 4:8 at one block per cycle, 2:8 at two and 1:8 at four. acc_d_o is the value the accumulator
+// takes at the next edge, so the tile can move a finished sum into its drain buffer in the same
+// cycle the last beat adds in.
 `default_nettype none
 
 module tasd_pe #(
@@ -17,10 +19,12 @@ module tasd_pe #(
   parameter int M = 8,      // block size: a power of two >= 2
   parameter int DataW = 8,  // operand width (signed two's complement), >= 2
   parameter int AccW = 32,  // accumulator width, >= 2*DataW
+  parameter int MulPipe = 0,  // 1: a pipeline register between the multipliers and the accumulator
   localparam int IdxW = (M > 1) ? $clog2(M) : 1  // slot index width
 ) (
   input  wire                     clk_i,       // clock, rising edge
   input  wire                     rst_ni,      // synchronous reset, active low: accumulator = 0
+  input  wire                     adv_i,       // the pipeline advances (low: nothing changes); tie high if never stalled
   input  wire                     in_valid_i,  // lane operands are valid this cycle
   input  wire                     clr_i,       // restart accumulation (load instead of add)
   input  wire [Lanes-1:0]         lane_vld_i,  // per-lane valid: an invalid lane adds 0
@@ -36,14 +40,22 @@ module tasd_pe #(
       DataW < 2 || AccW < 2 * DataW) begin : g_illegal_params
     tasd_error_illegal_parameter u_illegal ();
   end
+  if (!(MulPipe == 0 || MulPipe == 1)) begin : g_illegal_mul_pipe
+    tasd_illegal_param_MulPipe_must_be_0_or_1 u_illegal ();
+  end
 
-  // The one place where the tile multiplies and adds: per lane select, multiply, sign-extend,
-  // then sum with wrap. A signed product assigned to a wider signed variable is sign-extended.
+  // Product sum width: exact for Lanes products of DataW-bit operands, or AccW if narrower
+  // (the accumulator wraps modulo 2^AccW anyway).
+  localparam int SumW = (2 * DataW + $clog2(Lanes) < AccW) ? 2 * DataW + $clog2(Lanes) : AccW;
+
+  // The one place where the tile multiplies: per lane select, multiply, sign-extend, then sum
+  // (wrapping at SumW bits). A signed product assigned to a wider signed variable is
+  // sign-extended.
   logic        [31:0]        sel;
   logic signed [DataW-1:0]   b_sel;
   logic signed [2*DataW-1:0] prod;
-  logic signed [AccW-1:0]    prod_ext;
-  logic        [AccW-1:0]    prod_sum;
+  logic signed [SumW-1:0]    prod_ext;
+  logic        [SumW-1:0]    prod_sum;
   always_comb begin
     prod_sum = '0;
     sel      = '0;
@@ -54,33 +66,23 @@ module tasd_pe #(
       sel      = {{(32-IdxW){1'b0}}, a_idx_i[l*IdxW +: IdxW]};
       b_sel    = b_blk_i[(l*M + sel)*DataW +: DataW];
       prod     = $signed(a_val_i[l*DataW +: DataW]) * b_sel;
-      prod_ext = AccW'(prod);
+      prod_ext = SumW'(prod);
       if (lane_vld_i[l]) begin
         prod_sum = prod_sum + prod_ext;
       end
     end
   end
 
-  logic [AccW-1:0] acc_d, acc_q;
-  always_comb begin
-    acc_d = acc_q;
-    if (in_valid_i) begin
-      acc_d = (clr_i ? '0 : acc_q) + prod_sum;
-    end else if (clr_i) begin
-      acc_d = '0;
-    end
-  end
-
-  always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
-      acc_q <= '0;
-    end else begin
-      acc_q <= acc_d;
-    end
-  end
-
-  assign acc_d_o = acc_d;
-  assign acc_o   = acc_q;
+  tasd_pe_acc #(.SumW(SumW), .AccW(AccW), .MulPipe(MulPipe)) u_acc (
+    .clk_i     (clk_i),
+    .rst_ni    (rst_ni),
+    .adv_i     (adv_i),
+    .in_valid_i(in_valid_i),
+    .clr_i     (clr_i),
+    .sum_i     (prod_sum),
+    .acc_d_o   (acc_d_o),
+    .acc_o     (acc_o)
+  );
 
 endmodule
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Dense reference PE: Lanes multipliers fed a value pair each, summed into one accumulator (the baseline for the cost of N:M support).
 //
-// Each cycle with in_valid_i, every lane whose lane_vld_i bit is set multiplies its a value by
-// its b value (signed, full width); the products are sign-extended to AccW bits and added to
-// the accumulator, which wraps modulo 2^AccW (docs/semantics.md). clr_i restarts the
-// accumulation: with in_valid_i the sum of this cycle's products is loaded, without it the
-// accumulator is cleared; acc_d_o is the value the accumulator takes at the next edge. This is
+// Each beat (in_valid_i), every lane whose lane_vld_i bit is set multiplies its a value by its b
+// value (signed, full width); the products' sum is added to the accumulator, which wraps modulo
+// 2^AccW (docs/semantics.md). clr_i restarts the accumulation: with in_valid_i the sum of this
+// beat's products is loaded, without it the accumulator is cleared; acc_d_o is the value the
+// accumulator takes at the next edge. The accumulator (adv_i, MulPipe) is tasd_pe_acc. This is
 // tasd_pe (same ports, same accumulate) without the per-lane B block and index mux, i.e. with
 // b_val = b_blk[a_idx] supplied directly: the synthesis flow compares the two at equal lanes.
 `default_nettype none
@@ -13,10 +13,12 @@
 module tasd_pe_dense #(
   parameter int Lanes = 4,  // multipliers (one value pair each per cycle), >= 1
   parameter int DataW = 8,  // operand width (signed two's complement), >= 2
-  parameter int AccW = 32   // accumulator width, >= 2*DataW
+  parameter int AccW = 32,  // accumulator width, >= 2*DataW
+  parameter int MulPipe = 0 // 1: a pipeline register between the multipliers and the accumulator
 ) (
   input  wire                    clk_i,       // clock, rising edge
   input  wire                    rst_ni,      // synchronous reset, active low: accumulator = 0
+  input  wire                    adv_i,       // the pipeline advances (low: nothing changes); tie high if never stalled
   input  wire                    in_valid_i,  // lane operands are valid this cycle
   input  wire                    clr_i,       // restart accumulation (load instead of add)
   input  wire [Lanes-1:0]        lane_vld_i,  // per-lane valid: an invalid lane adds 0
@@ -30,45 +32,41 @@ module tasd_pe_dense #(
   if (Lanes < 1 || DataW < 2 || AccW < 2 * DataW) begin : g_illegal_params
     tasd_error_illegal_parameter u_illegal ();
   end
+  if (!(MulPipe == 0 || MulPipe == 1)) begin : g_illegal_mul_pipe
+    tasd_illegal_param_MulPipe_must_be_0_or_1 u_illegal ();
+  end
 
-  // Sum of this cycle's lane products, AccW bits, wrapping.
+  // Product sum width: exact for Lanes products of DataW-bit operands, or AccW if narrower.
+  localparam int SumW = (2 * DataW + $clog2(Lanes) < AccW) ? 2 * DataW + $clog2(Lanes) : AccW;
+
+  // Sum of this beat's lane products, SumW bits, wrapping.
   // A signed product assigned to a wider signed variable is sign-extended in every tool.
   logic signed [2*DataW-1:0] prod;
-  logic signed [AccW-1:0]    prod_ext;
-  logic        [AccW-1:0]    prod_sum;
+  logic signed [SumW-1:0]    prod_ext;
+  logic        [SumW-1:0]    prod_sum;
   always_comb begin
     prod_sum = '0;
     prod     = '0;
     prod_ext = '0;
     for (int l = 0; l < Lanes; l++) begin
       prod     = $signed(a_val_i[l*DataW +: DataW]) * $signed(b_val_i[l*DataW +: DataW]);
-      prod_ext = AccW'(prod);
+      prod_ext = SumW'(prod);
       if (lane_vld_i[l]) begin
         prod_sum = prod_sum + prod_ext;
       end
     end
   end
 
-  logic [AccW-1:0] acc_d, acc_q;
-  always_comb begin
-    acc_d = acc_q;
-    if (in_valid_i) begin
-      acc_d = (clr_i ? '0 : acc_q) + prod_sum;
-    end else if (clr_i) begin
-      acc_d = '0;
-    end
-  end
-
-  always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
-      acc_q <= '0;
-    end else begin
-      acc_q <= acc_d;
-    end
-  end
-
-  assign acc_d_o = acc_d;
-  assign acc_o   = acc_q;
+  tasd_pe_acc #(.SumW(SumW), .AccW(AccW), .MulPipe(MulPipe)) u_acc (
+    .clk_i     (clk_i),
+    .rst_ni    (rst_ni),
+    .adv_i     (adv_i),
+    .in_valid_i(in_valid_i),
+    .clr_i     (clr_i),
+    .sum_i     (prod_sum),
+    .acc_d_o   (acc_d_o),
+    .acc_o     (acc_o)
+  );
 
 endmodule
 

@@ -22,8 +22,10 @@
 // tile's sums move into the drain buffer and then shifted out beside its rows. The head row's
 // bias per column (col + row bias, and the same plus the rounding term) is registered one step
 // ahead, so the drain's path (drain buffer -> tasd_post -> TASD units) has no extra adder.
-// Pipeline: issue (A handshake) -> stage 1 (PE accumulate). A last beat waits in stage 1 while
-// the drain buffer still holds rows (counted as stall for the next row tile).
+// Pipeline: issue (A handshake) -> stage 1 (B read, multiply, PE accumulate). With MulPipe = 1
+// the PEs' pipeline register is a stage 2: stage 1 multiplies, stage 2 accumulates. A row
+// tile's last beat waits in the accumulate stage while the drain buffer still holds rows
+// (counted as stall for the next row tile).
 // Illegal configuration at start_i: err_o rises, the job does not start (no B or A accepted).
 // Job hand-off (BBanks = 2, docs/tile.md "Back-to-back jobs"): the tile has a loader (config
 // registers + B load) and a compute side (sequencer, PE array, drain). start_i/start_ready_o is
@@ -46,6 +48,7 @@ module tasd_ttc_tile #(
   parameter int PipeStages = 1,   // latency of the drain's TASD units: 1 or 2 (the drain adds 1 for its register slice)
   parameter int DrainSeq = 0,     // drain TASD units: 0 parallel (tasd_unit_par), 1 sequential (tasd_unit_seq)
   parameter int BBanks = 2,       // B buffer banks: 1 (load only while idle) or 2 (next job's B loads during compute)
+  parameter int MulPipe = 0,      // 1: the PEs' pipeline register between multipliers and accumulators (one more PE stage)
   localparam int IdxW = $clog2(M),                // index inside a block
   localparam int NW = $clog2(M) + 1,              // one N field
   localparam int KbW = $clog2(KBlocksMax + 1),    // cfg_kblocks_i width
@@ -121,6 +124,9 @@ module tasd_ttc_tile #(
   end
   if (BBanks < 1 || BBanks > 2) begin : g_illegal_banks
     tasd_illegal_param_BBanks_must_be_1_or_2 u_illegal ();
+  end
+  if (!(MulPipe == 0 || MulPipe == 1)) begin : g_illegal_mul_pipe
+    tasd_illegal_param_MulPipe_must_be_0_or_1 u_illegal ();
   end
 
   localparam int LgL = (Lanes == 4) ? 2 : (Lanes == 2) ? 1 : 0;
@@ -268,6 +274,10 @@ module tasd_ttc_tile #(
   logic [Lanes*BaW-1:0]      s1_blk_q;
   logic [15:0]               s1_rtile_q;
   logic                      s1_adv, drain_free, drain_acc;
+  // The accumulate stage (stage 1, or stage 2 with MulPipe): its beat adds into the PEs when
+  // acc_en; capture moves a row tile's sums into the drain buffer with its last beat.
+  logic                      ac_valid, ac_clr, ac_last, ac_adv;
+  logic [15:0]               ac_rtile;
 
   // Issue stage: lane validity and B block per lane.
   logic [Lanes-1:0]     lvld;
@@ -298,8 +308,8 @@ module tasd_ttc_tile #(
   wire term_end = (j_q == blast_q[t_q*BW +: BW]);
   wire tile_end = term_end && (t_q == last_t);
   wire job_end = tile_end && (r_q == rtiles_q - 16'd1);
-  wire pe_en = s1_valid_q && s1_adv;
-  wire capture = pe_en && s1_last_q;
+  wire acc_en = ac_valid && ac_adv;  // a beat adds into the accumulators this cycle
+  wire capture = acc_en && ac_last;
 
   // Output side signals used by the control.
   logic out_hs, sb_last_head;
@@ -474,7 +484,9 @@ module tasd_ttc_tile #(
   // Biases. The column bias is part of the job configuration. The row bias arrives with a row
   // tile's first beat (rb_q) and stays there until that row tile's last beat moves its sums into
   // the drain buffer: the next row tile's first beat issues at the earliest in that same cycle
-  // (its issue needs stage 1 to advance), so rb_q is never overwritten too early.
+  // (its issue needs stage 1 to advance), so rb_q is never overwritten too early. With MulPipe
+  // the next first beat may issue while the last beat moves from stage 1 to stage 2, so the bias
+  // moves on with the first beat (s1 -> s2) into rb2_q, which the capture reads (rb_cap).
   // ---------------------------------------------------------------------------------------
   logic [Rows*AccW-1:0] rb_q;  // row bias of the row tile being accumulated
 `ifdef TASD_MUTANT_ROW_BIAS
@@ -486,6 +498,16 @@ module tasd_ttc_tile #(
 `endif
   always_ff @(posedge clk_i) begin
     if (rb_take) rb_q <= a_bias_i;
+  end
+  logic [Rows*AccW-1:0] rb_cap;  // row bias of the row tile in the accumulate stage
+  if (MulPipe == 1) begin : g_rb2
+    logic [Rows*AccW-1:0] rb2_q;
+    always_ff @(posedge clk_i) begin
+      if (s1_valid_q && s1_adv && s1_clr_q) rb2_q <= rb_q;
+    end
+    assign rb_cap = rb2_q;
+  end else begin : g_rb1
+    assign rb_cap = rb_q;
   end
 
   // ---------------------------------------------------------------------------------------
@@ -539,11 +561,12 @@ module tasd_ttc_tile #(
     end
     for (genvar r = 0; r < Rows; r++) begin : g_row
       /* verilator lint_off PINCONNECTEMPTY */
-      tasd_pe #(.Lanes(Lanes), .M(M), .DataW(DataW), .AccW(AccW)) u_pe (
+      tasd_pe #(.Lanes(Lanes), .M(M), .DataW(DataW), .AccW(AccW), .MulPipe(MulPipe)) u_pe (
         .clk_i     (clk_i),
         .rst_ni    (rst_ni),
-        .in_valid_i(pe_en),
-        .clr_i     (s1_clr_q && pe_en),
+        .adv_i     (s1_adv),
+        .in_valid_i(s1_valid_q),
+        .clr_i     (s1_valid_q && s1_clr_q),
         .lane_vld_i(s1_lvld_q),
         .a_val_i   (s1_val_q[r*Lanes*DataW +: Lanes*DataW]),
         .a_idx_i   (s1_idx_q[r*Lanes*IdxW +: Lanes*IdxW]),
@@ -555,13 +578,49 @@ module tasd_ttc_tile #(
     end
   end
 
+  // The accumulate stage's control: stage 1 itself, or stage 2 (MulPipe), which mirrors the
+  // PEs' pipeline registers (they advance with s1_adv, as stage 2 here).
+  if (MulPipe == 1) begin : g_s2
+    logic        s2_valid_q, s2_clr_q, s2_last_q;
+    logic [15:0] s2_rtile_q;
+    always_ff @(posedge clk_i) begin
+      if (!rst_ni) begin
+        s2_valid_q <= 1'b0;
+      end else if (s1_adv) begin
+        s2_valid_q <= s1_valid_q;
+      end
+    end
+    always_ff @(posedge clk_i) begin
+      if (s1_adv && s1_valid_q) begin
+        s2_clr_q <= s1_clr_q;
+        s2_last_q <= s1_last_q;
+        s2_rtile_q <= s1_rtile_q;
+      end
+    end
+    assign ac_valid = s2_valid_q;
+    assign ac_clr = s2_clr_q;
+    assign ac_last = s2_last_q;
+    assign ac_rtile = s2_rtile_q;
+    // Stage 2 moves on unless its beat is a last beat the drain cannot take; stage 1 moves
+    // whenever stage 2 does (stage 2 empty: ac_adv = 1).
+    assign ac_adv = !(s2_valid_q && s2_last_q && !drain_free);
+    assign s1_adv = ac_adv;
+  end else begin : g_s1
+    assign ac_valid = s1_valid_q;
+    assign ac_clr = s1_clr_q;
+    assign ac_last = s1_last_q;
+    assign ac_rtile = s1_rtile_q;
+    assign ac_adv = !(s1_last_q && !drain_free);
+    assign s1_adv = ac_adv;
+  end
+
   // Beats accumulated since the row tile's first beat (independent psum check).
   logic [BW-1:0] acc_beats_q;
-  wire  [BW-1:0] acc_beats_now = s1_clr_q ? BW'(1) : acc_beats_q + 1'b1;
+  wire  [BW-1:0] acc_beats_now = ac_clr ? BW'(1) : acc_beats_q + 1'b1;
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
       acc_beats_q <= '0;
-    end else if (pe_en) begin
+    end else if (acc_en) begin
       acc_beats_q <= acc_beats_now;
     end
   end
@@ -581,7 +640,6 @@ module tasd_ttc_tile #(
   // (and through drain_free the PE stage) never waits on the TASD units combinationally.
   assign drain_acc = drain_vld && sk_ready;
   assign drain_free = (dcnt_q == '0) || ((32'(dcnt_q) == 32'd1) && drain_acc);
-  assign s1_adv = !(s1_last_q && !drain_free);
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
@@ -590,8 +648,8 @@ module tasd_ttc_tile #(
       djl_q <= 1'b0;
     end else if (capture) begin
       dcnt_q <= ($clog2(Rows+1))'(Rows);
-      drow_q <= 32'(s1_rtile_q) * 32'(Rows);
-      djl_q <= (s1_rtile_q == rtiles_q - 16'd1);
+      drow_q <= 32'(ac_rtile) * 32'(Rows);
+      djl_q <= (ac_rtile == rtiles_q - 16'd1);
     end else if (drain_acc) begin
       dcnt_q <= dcnt_q - 1'b1;
       drow_q <= drow_q + 32'd1;
@@ -600,7 +658,7 @@ module tasd_ttc_tile #(
   always_ff @(posedge clk_i) begin
     if (capture) begin
       dbuf_q <= acc_d_all;
-      dbias_q <= rb_q;
+      dbias_q <= rb_cap;
     end else if (drain_acc) begin
       dbuf_q <= dbuf_q >> (Cols*AccW);
       dbias_q <= dbias_q >> AccW;
@@ -617,9 +675,9 @@ module tasd_ttc_tile #(
   logic [AccW-1:0]          nrb;    // row bias of the next head row
   logic [AccW:0]            rnd;    // 2^(shift-1) (0 for shift 0), as tasd_post's rounding term
   if (Rows > 1) begin : g_nrb
-    assign nrb = (32'(dcnt_q) <= 32'd1) ? rb_q[AccW-1:0] : dbias_q[AccW +: AccW];
+    assign nrb = (32'(dcnt_q) <= 32'd1) ? rb_cap[AccW-1:0] : dbias_q[AccW +: AccW];
   end else begin : g_nrb1
-    assign nrb = rb_q[AccW-1:0];
+    assign nrb = rb_cap[AccW-1:0];
   end
   always_comb begin
     rnd = '0;
@@ -833,10 +891,25 @@ module tasd_ttc_tile #(
     b_ready_o |-> ld_q == LdLoad && bcnt_q < f_kblocks_q);
   a_in_b_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
     b_valid_i && !b_ready_o |=> !b_valid_i || $stable(b_data_i));
-  // A row tile's bias is taken only when the previous row tile's bias leaves rb_q in the same
-  // cycle (its sums are captured) or has already left.
+  // A row tile's bias is taken only when the previous row tile's bias has left rb_q or leaves
+  // it in the same cycle: at its capture, or with MulPipe when its first beat moves to stage 2
+  // (into rb2_q, which in turn is loaded only when the row tile before has been captured).
+  logic rb_pend_q, rb2_pend_q;  // rb_q / rb2_q hold a bias not yet consumed
+  wire  rb_move = s1_valid_q && s1_adv && s1_clr_q;  // a first beat leaves stage 1
+  wire  rb_used = (MulPipe == 1) ? rb_move : capture;
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      rb_pend_q <= 1'b0;
+      rb2_pend_q <= 1'b0;
+    end else begin
+      rb_pend_q <= rb_take || (rb_pend_q && !rb_used);
+      rb2_pend_q <= (MulPipe == 1) && (rb_move || (rb2_pend_q && !capture));
+    end
+  end
   a_row_bias_free: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    issue && first_beat && s1_valid_q |-> !s1_last_q || capture);
+    rb_take |-> !rb_pend_q || rb_used);
+  a_row_bias2_free: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    MulPipe == 1 && rb_move |-> !rb2_pend_q || capture);
   // The registered head bias is the head row's: column bias + its row bias (+ rounding term).
   logic hb_ok;
   always_comb begin

@@ -321,10 +321,12 @@ typedef struct {
   uint32_t drain_seq;   /* 0: parallel TASD units on the drain; 1: sequential (RTL DrainSeq) */
   uint32_t b_banks;     /* B buffer banks (RTL BBanks): 1 = a job starts only while the tile is */
                         /* idle; 2 = the next job is started and its B loaded while a job computes */
+  uint32_t mul_pipe;    /* RTL MulPipe: 1 = a pipeline register between the PEs' multipliers and */
+                        /* accumulators (every job 1 cycle longer, results unchanged); 0 or 1    */
 } tasd_tile_params;
 
 /* The default tile: 8 x 16, m 8, 4 lanes, 2 terms, 512 B entries, 1 stage, parallel units, */
-/* 2 B banks. */
+/* 2 B banks, no multiplier pipeline register. */
 void tasd_tile_params_default(tasd_tile_params *p);
 /* TASD_ERR_NULL / TASD_ERR_RANGE for an illegal parameter set (the RTL fails elaboration). */
 tasd_status tasd_tile_params_check(const tasd_tile_params *p);

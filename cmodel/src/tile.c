@@ -18,6 +18,7 @@ void tasd_tile_params_default(tasd_tile_params *p) {
   p->pipe_stages = 1; /* + the drain's register slice: 2 cycles from the drain to the output */
   p->drain_seq = 0;
   p->b_banks = 2;     /* the next job's B loads while the current one computes */
+  p->mul_pipe = 0;    /* multiply and accumulate in one PE stage */
 }
 
 static int is_pow2(uint32_t x) { return x != 0 && (x & (x - 1)) == 0; }
@@ -32,6 +33,7 @@ tasd_status tasd_tile_params_check(const tasd_tile_params *p) {
   if (p->kblocks_max < 1 || p->kblocks_max > 65535u) return TASD_ERR_RANGE;
   if (p->pipe_stages < 1 || p->pipe_stages > 2 || p->drain_seq > 1) return TASD_ERR_RANGE;
   if (p->b_banks < 1 || p->b_banks > 2) return TASD_ERR_RANGE;
+  if (p->mul_pipe > 1) return TASD_ERR_RANGE;
   return TASD_OK;
 }
 

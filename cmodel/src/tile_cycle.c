@@ -7,9 +7,15 @@
 /* Timeline of one job (docs/tile.md, "Cycle model"); cycle 0 is the start cycle:
  *   cycles 1..kblocks         B load, one beat per cycle
  *   cycle  kblocks+1          first A beat issues; a row tile issues B = beats_per_rtile beats
- *   Y_0 = kblocks + B + 1     the last beat of row tile 0 adds in and moves into the drain buffer
+ *   Y_0 = kblocks + B + 1 + P the last beat of row tile 0 adds in and moves into the drain buffer
+ *                             (P = mul_pipe: the PEs' pipeline register is one more stage)
  *   Y_r = max(Y_{r-1} + B, e of tile r-1's last row)   a row tile's last beat waits in the PE
- *                             stage until the drain buffer hands on the previous tile's last row
+ *                             accumulate stage until the drain buffer hands on the previous
+ *                             tile's last row. Tile r's last beat issues in Y_{r-1} + B - 1
+ *                             (P = 0) or Y_{r-1} + B - 2 (P = 1: the next tile's first beat
+ *                             enters stage 1 while the last beat waits in stage 2); with P = 1
+ *                             and B = 1 that one beat issues when tile r-1's beat moves to
+ *                             stage 2: cycle kblocks + 2 (r = 1) or Y_{r-2}
  * Rows j of the job in order (row k of tile r): the drain hands row j to the register slice in
  * cycle e_j and the slice hands it to the TASD units in cycle u_j, where
  *   a_j = Y_r + 1 (k = 0) or e_{j-1} + 1   the row is the drain buffer's head
@@ -21,7 +27,7 @@
  * every cycle the last beat waits is a stall cycle for the next row tile. The drain stalls in
  * the cycles a_j..e_j-1 (it holds row j but the slice is full). With S = 1 the slice never
  * fills (e_j = a_j, u_j = e_j + 1), which gives the closed form
- * cycles = kblocks + B + 1 + (R-1)*max(B, rows) + rows + 1 + pipe_stages. */
+ * cycles = kblocks + B + 1 + P + (R-1)*max(B, rows) + rows + 1 + pipe_stages. */
 tasd_status tasd_tile_cycles(const tasd_tile_params *p, const tasd_tile_cfg *c,
                              tasd_tile_perf *out) {
   if (!p || !c || !out) return TASD_ERR_NULL;
@@ -40,10 +46,16 @@ tasd_status tasd_tile_cycles(const tasd_tile_params *p, const tasd_tile_cfg *c,
   const uint64_t s_row = p->drain_seq ? (osum > 1 ? osum : 1) : 1;
   const uint64_t lat = p->pipe_stages + (p->drain_seq ? s_row : 0);
   /* e = e_{j-1}; u1 = u_{j-1} and u2 = u_{j-2}, used once row j has such predecessors. */
-  uint64_t y = kb + beats + 1, last_issue = kb + beats, e = 0, u1 = 0, u2 = 0, dstall = 0, j = 0;
+  const uint64_t mp = p->mul_pipe;
+  uint64_t y = kb + beats + 1 + mp, last_issue = kb + beats, e = 0, u1 = 0, u2 = 0, dstall = 0, j = 0;
+  uint64_t y_prev = 0; /* Y_{r-2} */
   for (uint64_t r = 0; r < rt; r++) {
     if (r > 0) {
-      last_issue = y + beats - 1;
+      if (mp && beats == 1)
+        last_issue = (r == 1) ? kb + 2 : y_prev;
+      else
+        last_issue = y + beats - 1 - mp;
+      y_prev = y;
       y = (y + beats > e) ? y + beats : e;
     }
     uint64_t a = y + 1;

@@ -64,6 +64,12 @@ static void test_errors(void) {
   q.b_banks = 1;
   CHECK_OK(tasd_tile_params_check(&q));
   CHECK_EQ(p.b_banks, 2); /* the RTL's default BBanks */
+  q = p;
+  q.mul_pipe = 2;
+  CHECK_ST(tasd_tile_params_check(&q), TASD_ERR_RANGE);
+  q.mul_pipe = 1;
+  CHECK_OK(tasd_tile_params_check(&q));
+  CHECK_EQ(p.mul_pipe, 0); /* the RTL's default MulPipe */
   CHECK_ST(tasd_tile_seq_cycles(NULL, NULL, 0, NULL, NULL), TASD_ERR_NULL);
   CHECK_ST(tasd_tile_seq_cycles(&p, NULL, 1, NULL, NULL), TASD_ERR_NULL);
   q.b_banks = 0;
@@ -492,6 +498,51 @@ static void test_cycle_model(void) {
     CHECK_OK(tasd_tile_cycles(&ps, &cs, &pf));
     CHECK_EQ(pf.cycles, 4 + 8 + 1 + 8 + 4 + 1 + 1 + 1);
     CHECK_EQ(pf.drain_stall, 0);
+  }
+  /* The PEs' multiplier pipeline register (mul_pipe): one more stage before the first capture,
+   * the rest of the timeline shifted by one cycle. The next row tile's first beat enters stage 1
+   * while the last beat waits in stage 2, so with one beat per row tile the issues run one row
+   * tile ahead. Hand-computed: 1:8, kblocks 4, 5 row tiles of 1 beat (period 8 set by the
+   * drain): Y = 7, 15, 23, 31, 39, the last tile's rows end at 39 + 8, then slice + unit; the
+   * beats issue at 5, 6 (tile 0 moves to stage 2), 7 (Y0), 15, 23: stall 23 - 4 - 5 = 14. */
+  {
+    tasd_tile_params pm = p;
+    tasd_tile_cfg cm;
+    memset(&cm, 0, sizeof cm);
+    cm.a_n[0] = 1;
+    cm.kblocks = 4;
+    cm.rtiles = 5;
+    pm.mul_pipe = 1;
+    tasd_tile_perf pm1, pm0;
+    CHECK_OK(tasd_tile_cycles(&pm, &cm, &pm1));
+    CHECK_EQ(pm1.cycles, 4 + 1 + 1 + 1 + 4 * 8 + 8 + 1 + 1);
+    CHECK_EQ(pm1.stall, 14);
+    pm.mul_pipe = 0;
+    CHECK_OK(tasd_tile_cycles(&pm, &cm, &pm0));
+    CHECK_EQ(pm0.stall, 3 * 7);
+    /* Any job with >= 2 beats per row tile, both drains: cycles + 1, the counters equal. */
+    for (int seq = 0; seq < 2; seq++) {
+      for (uint32_t kb = 1; kb <= 9; kb += 4) {
+        for (uint32_t n0 = 1; n0 <= 4; n0 *= 2) {
+          tasd_tile_params q0 = p, q1 = p;
+          q0.drain_seq = q1.drain_seq = (uint32_t)seq;
+          q1.mul_pipe = 1;
+          cm.a_n[0] = n0;
+          cm.a_n[1] = (n0 == 4) ? 2 : 0;
+          cm.out_n[0] = seq ? 2 : 0;
+          cm.out_n[1] = seq ? 1 : 0;
+          cm.kblocks = kb;
+          cm.rtiles = 3;
+          CHECK_OK(tasd_tile_cycles(&q0, &cm, &pm0));
+          CHECK_OK(tasd_tile_cycles(&q1, &cm, &pm1));
+          CHECK_EQ(pm1.cycles, pm0.cycles + 1);
+          if (pm0.beats_per_rtile >= 2) CHECK_EQ(pm1.stall, pm0.stall);
+          else CHECK(pm1.stall <= pm0.stall);
+          CHECK_EQ(pm1.busy, pm0.busy);
+          CHECK_EQ(pm1.drain_stall, pm0.drain_stall);
+        }
+      }
+    }
   }
   /* GEMM mapping: ResNet50 layer M784-N128-K1152 on a 512-entry B buffer. */
   p.kblocks_max = 512;

@@ -26,17 +26,17 @@ module tasd_pe_gl_tb #(
 
   if (Dense) begin : g_dense
     tasd_pe_dense #(.Lanes(Lanes), .DataW(DataW), .AccW(AccW)) u_rtl (
-      .clk_i(clk), .rst_ni(rst_n), .in_valid_i(in_valid), .clr_i(clr), .lane_vld_i(lane_vld),
+      .clk_i(clk), .rst_ni(rst_n), .adv_i(1'b1), .in_valid_i(in_valid), .clr_i(clr), .lane_vld_i(lane_vld),
       .a_val_i(a_val), .b_val_i(b_blk[Lanes*DataW-1:0]), .acc_d_o(accd_rtl), .acc_o(acc_rtl));
     tasd_pe_dense_gl u_gl (
-      .clk_i(clk), .rst_ni(rst_n), .in_valid_i(in_valid), .clr_i(clr), .lane_vld_i(lane_vld),
+      .clk_i(clk), .rst_ni(rst_n), .adv_i(1'b1), .in_valid_i(in_valid), .clr_i(clr), .lane_vld_i(lane_vld),
       .a_val_i(a_val), .b_val_i(b_blk[Lanes*DataW-1:0]), .acc_d_o(accd_gl), .acc_o(acc_gl));
   end else begin : g_nm
     tasd_pe #(.Lanes(Lanes), .M(M), .DataW(DataW), .AccW(AccW)) u_rtl (
-      .clk_i(clk), .rst_ni(rst_n), .in_valid_i(in_valid), .clr_i(clr), .lane_vld_i(lane_vld),
+      .clk_i(clk), .rst_ni(rst_n), .adv_i(1'b1), .in_valid_i(in_valid), .clr_i(clr), .lane_vld_i(lane_vld),
       .a_val_i(a_val), .a_idx_i(a_idx), .b_blk_i(b_blk), .acc_d_o(accd_rtl), .acc_o(acc_rtl));
     tasd_pe_gl u_gl (
-      .clk_i(clk), .rst_ni(rst_n), .in_valid_i(in_valid), .clr_i(clr), .lane_vld_i(lane_vld),
+      .clk_i(clk), .rst_ni(rst_n), .adv_i(1'b1), .in_valid_i(in_valid), .clr_i(clr), .lane_vld_i(lane_vld),
       .a_val_i(a_val), .a_idx_i(a_idx), .b_blk_i(b_blk), .acc_d_o(accd_gl), .acc_o(acc_gl));
   end
 

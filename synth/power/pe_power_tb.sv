@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Workload trace of the N:M PE (tasd_pe, RTL) for the power-flow test: random or all-zero operands, FST dump.
-// Icarus: iverilog -g2012 -o sim pe_power_tb.sv rtl/tasd_pe.sv; vvp sim -fst +cycles=N [+zero] +fst=FILE
+// Icarus: iverilog -g2012 -o sim pe_power_tb.sv <the pe core's files>; vvp sim -fst +cycles=N [+zero] +fst=FILE
 // Random mode: every cycle a valid beat with random values, indices, lane mask and B block, a
 // clear every 32 beats. Zero mode: the same control but every operand 0 (a, index, B), so only
 // the control and the clock move.
@@ -9,6 +9,7 @@
 module pe_power_tb;
   localparam int Lanes = 4, M = 8, DataW = 8, AccW = 32, IdxW = 3;
   logic clk_i = 0, rst_ni = 0, in_valid_i = 0, clr_i = 0;
+  wire adv_i = 1'b1;  // never stalled
   logic [Lanes-1:0] lane_vld_i = '0;
   logic [Lanes*DataW-1:0] a_val_i = '0;
   logic [Lanes*IdxW-1:0] a_idx_i = '0;

@@ -23,7 +23,9 @@ fi
 G=/usr/share/verilator/include/gtkwave
 cc -O2 -w -I"$G" -DFST_CONFIG_INCLUDE='"fst_config.h"' -o "$dir/fst_activity" synth/power/fst_activity.c "$G/fstapi.c" "$G/fastlz.c" "$G/lz4.c" \
   -lz -lpthread || { echo "FAIL: fst_activity does not build"; exit 1; }
-iverilog -g2012 -o "$dir/pesim" synth/power/pe_power_tb.sv rtl/tasd_pe.sv || { echo "FAIL: PE trace bench"; exit 1; }
+source tb/common/filelist.sh
+tasd_filelist pe_files pe "$build" || exit 2
+iverilog -g2012 -o "$dir/pesim" synth/power/pe_power_tb.sv "${pe_files[@]}" || { echo "FAIL: PE trace bench"; exit 1; }
 for mode in random zero; do
   flag=""
   [[ $mode == zero ]] && flag=+zero

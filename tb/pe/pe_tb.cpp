@@ -2,13 +2,16 @@
 // Verilator harness of the N:M PE alone (rtl/tasd_pe.sv) against the C model's PE (tasd_pe_dot_i32).
 //
 // Built once per line of rtl/configs.tsv (tb/tile.mk); Lanes, M, DataW and AccW arrive as -G
-// overrides for the RTL and as -D macros (Q_L, Q_M, Q_DW, Q_AW) for the harness.
+// overrides for the RTL and as -D macros (Q_L, Q_M, Q_DW, Q_AW) for the harness, MulPipe as
+// TASD_P_MulPipe (configs.py's -DTASD_P_<Param>).
 //
 // Usage: Vpe [+seed=S] [+cycles=N] [+corrupt=K]
 //   Every cycle drives random operands: in_valid_i and clr_i independently (so clr_i also comes
 //   without in_valid_i), any lane-valid pattern (not only prefixes), values and B elements with
 //   the extremes of DataW (-2^(DataW-1), 2^(DataW-1)-1) often, random indices, and now and then
-//   a synchronous reset. Before each clock edge acc_d_o is compared with the model's next value;
+//   a synchronous reset; adv_i is low one cycle in five (nothing may change then). With
+//   MulPipe = 1 the model holds each beat one advance in its own pipeline register before it
+//   adds. Before each clock edge acc_d_o is compared with the model's next value;
 //   after it acc_o with the model's accumulator (AccW bits, two's complement). A second phase
 //   accumulates the largest products without clearing until the accumulator wraps past
 //   2^(AccW-1) (the run fails if it never wraps). The model: each valid lane is one
@@ -31,6 +34,9 @@
 
 #ifndef Q_L
 #error "build with -DQ_L=.. -DQ_M=.. -DQ_DW=.. -DQ_AW=.."
+#endif
+#ifndef TASD_P_MulPipe
+#define TASD_P_MulPipe 0  // RTL default: no register between the multipliers and the accumulator
 #endif
 
 static const int kIdxW = (Q_M == 2) ? 1 : (Q_M == 4) ? 2 : (Q_M == 8) ? 3 : (Q_M == 16) ? 4 : 5;
@@ -93,8 +99,8 @@ int main(int argc, char **argv) {
     }
   }
   for (int i = 0; i < argc; i++) g_replay += (i ? " " : "") + std::string(argv[i]);
-  printf("tasd_pe Lanes=%d M=%d DataW=%d AccW=%d seed=%" PRIu64 " cycles=%" PRIu64 "\n", Q_L, Q_M,
-         Q_DW, Q_AW, seed, ncycles);
+  printf("tasd_pe Lanes=%d M=%d DataW=%d AccW=%d MulPipe=%d seed=%" PRIu64 " cycles=%" PRIu64 "\n",
+         Q_L, Q_M, Q_DW, Q_AW, TASD_P_MulPipe, seed, ncycles);
   printf("replay: %s\n", g_replay.c_str());
 
   Rng rng(seed, 0x7654321ull);
@@ -103,12 +109,26 @@ int main(int argc, char **argv) {
   Vpe *top = new Vpe(&ctx);
   int32_t acc = 0;  // the model's accumulator (32-bit wrap; compared modulo 2^AccW)
   uint64_t cyc = 0, clr_only = 0, valid_beats = 0, resets = 0, partial = 0;
-  int32_t vals[Q_L], idx[Q_L];
-  int32_t blk[Q_L][Q_M];
+  // One beat's operands; with MulPipe the model's pipeline register holds one.
+  struct Beat {
+    bool valid = false, clr = false;
+    uint32_t lv = 0;
+    int32_t vals[Q_L] = {}, idx[Q_L] = {};
+    int32_t blk[Q_L][Q_M] = {};
+  };
+  Beat in, pipe;
+  int32_t (&vals)[Q_L] = in.vals;
+  int32_t (&idx)[Q_L] = in.idx;
+  int32_t (&blk)[Q_L][Q_M] = in.blk;
+  uint64_t stalls = 0;
 
   // One cycle: drive, compare acc_d_o with the model's next value, clock, compare acc_o.
-  auto step = [&](bool rst, bool valid, bool clr, uint32_t lv) {
+  auto step = [&](bool rst, bool valid, bool clr, uint32_t lv, bool adv) {
+    in.valid = valid;
+    in.clr = clr;
+    in.lv = lv;
     top->rst_ni = !rst;
+    top->adv_i = adv;
     top->in_valid_i = valid;
     top->clr_i = clr;
     top->lane_vld_i = lv;
@@ -118,20 +138,21 @@ int main(int argc, char **argv) {
       for (int i = 0; i < Q_M; i++) setb(top->b_blk_i, (l * Q_M + i) * Q_DW, Q_DW, (uint32_t)blk[l][i]);
     }
     top->eval();
+    const Beat &b = TASD_P_MulPipe ? pipe : in;  // the beat that adds in this cycle
     int32_t next = acc;
-    if (valid) {
-      next = clr ? 0 : acc;
+    if (adv && b.valid) {
+      next = b.clr ? 0 : acc;
       for (int l = 0; l < Q_L; l++) {
-        if (!((lv >> l) & 1u)) continue;
-        uint8_t ix = (uint8_t)idx[l];
+        if (!((b.lv >> l) & 1u)) continue;
+        uint8_t ix = (uint8_t)b.idx[l];
         int32_t out;
-        if (tasd_pe_dot_i32(&vals[l], &ix, 1, blk[l], Q_M, next, &out) != TASD_OK) {
+        if (tasd_pe_dot_i32(&b.vals[l], &ix, 1, b.blk[l], Q_M, next, &out) != TASD_OK) {
           printf("FAIL: tasd_pe_dot_i32 refused a legal lane\n");
           exit(1);
         }
         next = out;
       }
-    } else if (clr) {
+    } else if (adv && b.clr) {
       next = 0;
     }
     check("acc_d_o", cyc, (uint32_t)top->acc_d_o, next);
@@ -140,6 +161,9 @@ int main(int argc, char **argv) {
     top->clk_i = 0;
     top->eval();
     acc = rst ? 0 : next;
+    if (rst) pipe = Beat();
+    else if (adv) pipe = in;
+    if (!adv) stalls++;
     check("acc_o", cyc, (uint32_t)top->acc_o, acc);
     cyc++;
   };
@@ -151,7 +175,7 @@ int main(int argc, char **argv) {
     idx[l] = 0;
     for (int i = 0; i < Q_M; i++) blk[l][i] = 0;
   }
-  for (int i = 0; i < 2; i++) step(true, false, false, 0);
+  for (int i = 0; i < 2; i++) step(true, false, false, 0, true);
 
   // Phase 1: random beats.
   for (uint64_t n = 0; n < ncycles; n++) {
@@ -168,7 +192,7 @@ int main(int argc, char **argv) {
     if (!rst && valid) valid_beats++;
     if (!rst && valid && lv != 0 && (lv & (lv + 1)) != 0) partial++;  // not of the form 0..01..1
     if (rst) resets++;
-    step(rst, valid, clr, lv);
+    step(rst, valid, clr, lv, rng.below(5) != 0);
   }
 
   // Phase 2: the largest product (lo * lo) on every lane, no clear, until the accumulator's
@@ -185,13 +209,13 @@ int main(int argc, char **argv) {
   const bool all = (uint64_t)Q_L * per_lane < ((uint64_t)1 << (Q_AW - 1));
   const uint32_t lv2 = all ? (1u << Q_L) - 1 : 1u;
   const uint64_t per_beat = all ? (uint64_t)Q_L * per_lane : per_lane;
-  step(false, true, true, lv2);
+  step(false, true, true, lv2, true);
   const uint64_t need = (((uint64_t)1 << (Q_AW - 1)) + per_beat - 1) / per_beat + 2;
   bool wrapped = false;
   const uint32_t sign = 1u << (Q_AW - 1);
   for (uint64_t n = 0; n < need && !wrapped; n++) {
     const bool was_pos = ((uint32_t)acc & kAccMask & sign) == 0;
-    step(false, true, false, lv2);
+    step(false, true, false, lv2, true);
     if (was_pos && ((uint32_t)acc & kAccMask & sign) != 0) wrapped = true;
   }
   if (!wrapped) {
@@ -202,11 +226,11 @@ int main(int argc, char **argv) {
   delete top;
   printf("pe: %" PRIu64 " cycles, %" PRIu64 " checks: %" PRIu64 " valid beats (%" PRIu64
          " with non-prefix lane patterns), %" PRIu64 " clr without valid, %" PRIu64
-         " resets, accumulator wrap at 2^%d seen\n",
-         cyc, g_checks, valid_beats, partial, clr_only, resets, Q_AW - 1);
-  if (clr_only == 0 || (Q_L > 1 && partial == 0)) {
-    printf("FAIL: coverage: clr without valid %" PRIu64 ", non-prefix lane patterns %" PRIu64 "\n",
-           clr_only, partial);
+         " resets, %" PRIu64 " stalled cycles, accumulator wrap at 2^%d seen\n",
+         cyc, g_checks, valid_beats, partial, clr_only, resets, stalls, Q_AW - 1);
+  if (clr_only == 0 || (Q_L > 1 && partial == 0) || stalls == 0) {
+    printf("FAIL: coverage: clr without valid %" PRIu64 ", non-prefix lane patterns %" PRIu64
+           ", stalled cycles %" PRIu64 "\n", clr_only, partial, stalls);
     return 1;
   }
   printf("PASS seed=%" PRIu64 "\n", seed);

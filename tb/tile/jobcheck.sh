@@ -56,6 +56,7 @@ if [[ $kind == mismatch ]]; then
   echo "jobcheck: PASS: the mutant's jobs were reported as mismatches (exit 1), all $njobs run"
   exit 0
 fi
-"$gen" check "$pre.jobs.npz" "$pre.result.npz" || fail "result.npz differs from the C model"
+timing=$("$bin" timing) || fail "$bin timing"
+"$gen" check "$pre.jobs.npz" "$pre.result.npz" "$timing" || fail "result.npz differs from the C model"
 echo "jobcheck: PASS: $njobs jobs ($kind), exit $rc as required, result.npz equal to the C model"
 exit 0

@@ -22,7 +22,8 @@ module tile_iv_tb #(
   parameter int KBlocksMax = 512,// B buffer entries
   parameter int PipeStages = 1,  // drain TASD unit latency
   parameter int DrainSeq = 0,    // 1: sequential drain units
-  parameter int BBanks = 2       // B buffer banks
+  parameter int BBanks = 2,      // B buffer banks
+  parameter int MulPipe = 0      // 1: the PEs' multiplier pipeline register
 ) ();
   localparam int IdxW = $clog2(M);
   localparam int NW = IdxW + 1;
@@ -50,7 +51,7 @@ module tile_iv_tb #(
 
   tasd_ttc_tile #(.Rows(Rows), .Cols(Cols), .M(M), .Lanes(Lanes), .MaxTerms(MaxTerms), .DataW(DataW),
                   .AccW(AccW), .KBlocksMax(KBlocksMax), .PipeStages(PipeStages),
-                  .DrainSeq(DrainSeq), .BBanks(BBanks)) dut (
+                  .DrainSeq(DrainSeq), .BBanks(BBanks), .MulPipe(MulPipe)) dut (
     .clk_i, .rst_ni, .start_i, .start_ready_o, .cfg_a_n_i, .cfg_kblocks_i, .cfg_rtiles_i, .cfg_relu_i,
     .cfg_shift_i, .cfg_out_n_i, .cfg_bias_i, .busy_o, .done_o, .err_o, .b_valid_i, .b_ready_o,
     .b_data_i, .a_valid_i, .a_ready_o, .a_val_i, .a_idx_i, .a_bias_i, .out_valid_o, .out_ready_i, .out_acc_o, .out_q_o,

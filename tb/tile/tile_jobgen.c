@@ -15,10 +15,12 @@
  *         dtype    j0.b stored as int16
  *         shape    j0.col_bias one entry short
  *         index    j0's first A index is m (outside the block)
- *   tile_jobgen check JOBS.npz RESULT.npz
+ *   tile_jobgen check JOBS.npz RESULT.npz [BB,MP]
  *       recomputes every legal job with tasd_tile_run / tasd_tile_cycles and compares every
  *       array of RESULT.npz (dtype, shape, values; perf: b_fills 1, psum_wb 0, harness cycles =
- *       perf_cycles >= model); illegal jobs must have no arrays. Exit 0 equal, 1 not, 2 bad use.
+ *       perf_cycles >= model); illegal jobs must have no arrays. BB,MP: the build's BBanks and
+ *       MulPipe (`Vtile timing`; not in job files, they change timing only; default: the C
+ *       model's defaults). Exit 0 equal, 1 not, 2 bad use.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -322,6 +324,16 @@ static int cmd_check(int argc, char **argv) {
     p.drain_seq = (uint32_t)v[7];
   }
   tasd_npz_free(&zj);
+  if (argc > 4) {
+    unsigned bb, mp;
+    char extra;
+    if (sscanf(argv[4], "%u,%u%c", &bb, &mp, &extra) != 2) {
+      fprintf(stderr, "tile_jobgen: bad timing parameters '%s' (BBanks,MulPipe)\n", argv[4]);
+      return 2;
+    }
+    p.b_banks = bb;
+    p.mul_pipe = mp;
+  }
   tile_jobfile jf;
   if (tile_jobs_load(argv[2], &p, &jf, err, sizeof err) != TASD_OK) {
     fprintf(stderr, "tile_jobgen: %s\n", err);
@@ -378,10 +390,11 @@ static int cmd_check(int argc, char **argv) {
       used++;
       const int32_t *v = (const int32_t *)t->data;
       if (v[3] != 1 || v[4] != 0 || v[7] != (int32_t)pf.cycles || v[8] != v[0] || v[0] < v[7] ||
-          v[1] != (int32_t)pf.busy) {
-        printf("check: %s = [%d %d %d %d %d %d %d %d %d]: want b_fills 1, psum_wb 0, busy %d, model "
-               "%d, harness cycles = perf_cycles >= model\n", name, v[0], v[1], v[2], v[3], v[4],
-               v[5], v[6], v[7], v[8], (int)pf.busy, (int)pf.cycles);
+          v[1] != (int32_t)pf.busy || v[10] - v[9] - 1 != v[8]) {
+        printf("check: %s = [%d %d %d %d %d %d %d %d %d %d %d]: want b_fills 1, psum_wb 0, busy %d, "
+               "model %d, harness cycles = perf_cycles >= model = done - start - 1\n", name, v[0],
+               v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], (int)pf.busy,
+               (int)pf.cycles);
         g_bad++;
       }
     }

@@ -16,8 +16,9 @@ extern "C" {
 #define TILE_JOBS_TERMS 8
 /* Entries of a job's cfg array: kblocks, rtiles, relu, shift, a_n[8], out_n[8]. */
 #define TILE_JOBS_CFG_LEN (4 + 2 * TILE_JOBS_TERMS)
-/* Entries of a result's perf array (tile_job_result.perf). */
-#define TILE_JOBS_PERF_LEN 9
+/* Entries of a result's perf array (tile_job_result.perf): 7 counters, model cycles, harness
+ * cycles, start and done cycle in the sequence (docs/tile.md "Job files"). */
+#define TILE_JOBS_PERF_LEN 11
 
 /* One job. cfg.col_bias points at col_bias and a.row_bias at row_bias when the job is legal. */
 typedef struct {

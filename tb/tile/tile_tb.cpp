@@ -59,6 +59,9 @@
 #ifndef TASD_P_BBanks
 #define TASD_P_BBanks 2  // B buffer banks (RTL BBanks): 2 = the next job's B loads during compute
 #endif
+#ifndef TASD_P_MulPipe
+#define TASD_P_MulPipe 0  // RTL MulPipe: 1 = the PEs' pipeline register (one more PE stage)
+#endif
 
 static const int kIdxW = (P_M == 4) ? 2 : (P_M == 8) ? 3 : 4;
 static const int kNB = P_COLS / P_M;
@@ -261,6 +264,7 @@ static tasd_tile_params tile_params() {
   p.pipe_stages = P_PS;
   p.drain_seq = P_SEQ;
   p.b_banks = TASD_P_BBanks;
+  p.mul_pipe = TASD_P_MulPipe;
   return p;
 }
 
@@ -1489,7 +1493,7 @@ static int mode_jobs(Sim &s, uint64_t seed, const std::string &in, const std::st
         const uint64_t v[TILE_JOBS_PERF_LEN] = {s.top->perf_cycles_o, s.top->perf_busy_o,
                                                 s.top->perf_stall_o, s.top->perf_b_fills_o,
                                                 s.top->perf_psum_wb_o, s.top->perf_drain_stall_o,
-                                                s.top->perf_out_stall_o, 0, 0};
+                                                s.top->perf_out_stall_o, 0, 0, 0, 0};
         for (int i = 0; i < TILE_JOBS_PERF_LEN; i++) res[bad].perf[i] = (int32_t)v[i];
       }
       reset_tile(s);
@@ -1514,7 +1518,7 @@ static int mode_jobs(Sim &s, uint64_t seed, const std::string &in, const std::st
       nfail++;
     } else if (status[j] == 1) {
       const uint64_t v[TILE_JOBS_PERF_LEN] = {jr.cycles, jr.busy, jr.stall, jr.bfills, jr.psum, jr.dstall,
-                                              jr.ostall, jr.alone.cycles, jr.cycles_tb};
+                                              jr.ostall, jr.alone.cycles, jr.cycles_tb, jr.start, jr.done};
       for (int i = 0; i < TILE_JOBS_PERF_LEN; i++) res[j].perf[i] = (int32_t)v[i];
       printf("%s: %u rows, cycles RTL %" PRIu64 " (start %" PRIu64 " done %" PRIu64 "), model %" PRIu64
              " (alone %" PRIu64 "): PASS\n", tags[j].c_str(), exps[j].nrows, jr.cycles_tb, jr.start,
@@ -1557,6 +1561,10 @@ int main(int argc, char **argv) {
   std::string mode = argc > 1 ? argv[1] : "rand";
   if (mode == "params") {  // the build's parameters, in job-file order (tb/tile/jobcheck.sh)
     printf("%d,%d,%d,%d,%d,%d,%d,%d\n", P_ROWS, P_COLS, P_M, P_L, P_T, P_KBM, P_PS, P_SEQ);
+    return 0;
+  }
+  if (mode == "timing") {  // the parameters that change timing only (not in job files): BBanks,MulPipe
+    printf("%d,%d\n", TASD_P_BBanks, TASD_P_MulPipe);
     return 0;
   }
   uint64_t seed = 1;
@@ -1604,8 +1612,9 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[i], "+trace")) continue;
     g_replay += (i ? " " : "") + std::string(argv[i]);
   }
-  printf("tile %dx%d M=%d L=%d T=%d KBlocksMax=%d PipeStages=%d drain=%s BBanks=%d mode=%s seed=%" PRIu64 "\n",
-         P_ROWS, P_COLS, P_M, P_L, P_T, P_KBM, P_PS, P_SEQ ? "seq" : "par", TASD_P_BBanks, mode.c_str(), seed);
+  printf("tile %dx%d M=%d L=%d T=%d KBlocksMax=%d PipeStages=%d drain=%s BBanks=%d MulPipe=%d mode=%s "
+         "seed=%" PRIu64 "\n", P_ROWS, P_COLS, P_M, P_L, P_T, P_KBM, P_PS, P_SEQ ? "seq" : "par",
+         TASD_P_BBanks, TASD_P_MulPipe, mode.c_str(), seed);
   printf("replay: %s\n", g_replay.c_str());
   std::string fst;
   if (g_trace) {

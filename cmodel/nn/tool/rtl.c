@@ -183,7 +183,7 @@ typedef struct {
   int8_t *q;                  /* [nrows][cols_total] */
   int8_t *tval;               /* [nrows][cols_total/m][max_terms][m] */
   uint8_t *tidx;
-  uint64_t cycles;            /* sum over jobs of (start->done + 1) */
+  uint64_t cycles;            /* first start to last done_o of the jobs (they overlap with 2 banks) */
 } tn_result;
 
 static void result_free(tn_result *r) {
@@ -212,6 +212,7 @@ static int read_result(const tasd_tile_params *p, const char *path, uint32_t njo
     tn_err("out of memory reading %s", path);
     goto out;
   }
+  uint64_t first_start = 0, last_done = 0;
   for (uint32_t j = 0; j < njobs; j++) {
     const tasd_tensor *acc, *q, *tv, *ti, *pf;
     snprintf(name, sizeof name, "j%u.acc", j);
@@ -223,7 +224,7 @@ static int read_result(const tasd_tile_params *p, const char *path, uint32_t njo
     snprintf(name, sizeof name, "j%u.tidx", j);
     if (!(ti = need(&z, path, name, TASD_INT16, nrows * tsz))) goto out;
     snprintf(name, sizeof name, "j%u.perf", j);
-    if (!(pf = need(&z, path, name, TASD_INT32, 9))) goto out;
+    if (!(pf = need(&z, path, name, TASD_INT32, 11))) goto out;
     for (size_t row = 0; row < nrows; row++) {
       memcpy(r->acc + row * ct + (size_t)j * p->cols,
              (const int32_t *)acc->data + row * p->cols, p->cols * sizeof(int32_t));
@@ -236,8 +237,11 @@ static int read_result(const tasd_tile_params *p, const char *path, uint32_t njo
       memcpy(dv, (const int8_t *)tv->data + row * tsz, tsz);
       for (size_t i = 0; i < tsz; i++) di[i] = (uint8_t)si[i];
     }
-    r->cycles += (uint64_t)((const int32_t *)pf->data)[8] + 1;
+    const int32_t *pv = (const int32_t *)pf->data; /* [9] start, [10] done: sequence cycles */
+    if (j == 0 || (uint64_t)pv[9] < first_start) first_start = (uint64_t)pv[9];
+    if ((uint64_t)pv[10] > last_done) last_done = (uint64_t)pv[10];
   }
+  r->cycles = last_done - first_start;
   rc = 0;
 out:
   tasd_npz_free(&z);
