@@ -74,6 +74,10 @@ ifneq ($(filter-out clean deps,$(or $(MAKECMDGOALS),all)),)
 include $(CONFIGS_MK)
 endif
 
+# ---- Mutants: the one table of planted RTL bugs, tb/mutants.tsv (tb/common/mutate.py) ----
+# A mutant copy depends on its RTL file (the rule's own prerequisite) and on the table and tool.
+MUTANT_DEPS := tb/mutants.tsv tb/common/mutate.py
+
 # `make install` (cmodel/cmodel.mk) also installs the IP: every core and the RTL files they list,
 # side by side as in rtl/, in $(DATADIR)/tasd/rtl, so another project's cores can depend on them
 # (fusesoc --cores-root $(DATADIR)/tasd/rtl).

@@ -489,13 +489,7 @@ module tasd_ttc_tile #(
   // moves on with the first beat (s1 -> s2) into rb2_q, which the capture reads (rb_cap).
   // ---------------------------------------------------------------------------------------
   logic [Rows*AccW-1:0] rb_q;  // row bias of the row tile being accumulated
-`ifdef TASD_MUTANT_ROW_BIAS
-  // Mutant (tb/tile.mk tile-mutant-rowbias): the row bias is taken from every beat, so the
-  // garbage the harness drives on a row tile's other beats reaches the sums.
-  wire rb_take = issue;
-`else
   wire rb_take = issue && first_beat;
-`endif
   always_ff @(posedge clk_i) begin
     if (rb_take) rb_q <= a_bias_i;
   end
@@ -540,13 +534,7 @@ module tasd_ttc_tile #(
       s1_lvld_q <= lvld;
       s1_blk_q <= lblk;
       s1_clr_q <= first_beat;
-`ifdef TASD_MUTANT_PSUM_WB
-      // Mutant (tb/tile.mk tile-mutant-psum): the last-beat flag also rises one beat early, so
-      // sums leave before the row tile's last beat; perf_psum_wb_o must count it.
-      s1_last_q <= tile_end || ((t_q == last_t) && (j_q + 1'b1 == blast_q[t_q*BW +: BW]));
-`else
       s1_last_q <= tile_end;
-`endif
       s1_rtile_q <= r_q;
     end
   end

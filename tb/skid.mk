@@ -2,8 +2,8 @@
 # Register slice (rtl/tasd_skid_buf.sv): Verilator test against a reference queue, mutants, lint.
 #
 # One Verilator build per tasd_skid_buf row of rtl/configs.tsv (sim flow) in $(BUILD)/skid/<name>/Vskid (tb/skid/skid_tb.cpp), and
-# one per mutant of tb/skid/mutants.tsv in $(BUILD)/skid/mut-<name>/Vskid (the RTL copy with
-# one planted bug, built without the SVA so the harness's own checks must catch it).
+# one per skid mutant of the mutant table tb/mutants.tsv in $(BUILD)/skid/mut-<name>/Vskid (the
+# RTL copy with one planted bug, built without the SVA so the harness's own checks must catch it).
 # Targets: skid-models (all builds), lint-skid (also part of `lint`). Tests: tb/lists/skid.tsv.
 
 SKID_DIR := tb/skid
@@ -12,7 +12,7 @@ SKID_BUILD := $(BUILD)/skid
 SKID_RTL := $(filter %/tasd_skid_buf.sv,$(FL_PRIM))
 # The tasd_skid_buf rows of rtl/configs.tsv with the sim flow; the mutants are built on skid_w8.
 SKID_CFGS := $(CFG_sim_skid)
-SKID_MUTANTS := $(shell awk -F'\t' '!/^\#/ && NF >= 3 {print $$1}' $(SKID_DIR)/mutants.tsv)
+SKID_MUTANTS := $(shell $(PYTHON) tb/common/mutate.py list skid)
 SKID_MODELS := $(foreach c,$(SKID_CFGS),$(SKID_BUILD)/$(c)/Vskid)
 SKID_MUT_MODELS := $(foreach m,$(SKID_MUTANTS),$(SKID_BUILD)/mut-$(m)/Vskid)
 SKID_VBASE := --cc --exe --build -j 1 --trace-fst --x-assign unique --x-initial unique \
@@ -30,11 +30,10 @@ $(SKID_BUILD)/$(1)/Vskid: $(3) $(SKID_DIR)/skid_tb.cpp tb/common/tasd_tb_rng.h $
 endef
 $(foreach c,$(SKID_CFGS),$(eval $(call SKID_MODEL_RULE,$(c),$(c),$(SKID_RTL),--assert -DTASD_ASSERT)))
 
-# Mutant sources: tb/skid/mutate.py writes the copy and fails when the text is not found once.
-$(SKID_BUILD)/mut-%/tasd_skid_buf.sv: $(SKID_RTL) $(SKID_DIR)/mutants.tsv $(SKID_DIR)/mutate.py
-	@mkdir -p $(@D)
-	@$(PYTHON) $(SKID_DIR)/mutate.py $(SKID_DIR)/mutants.tsv $* $(SKID_RTL) $@
-$(foreach m,$(SKID_MUTANTS),$(eval $(call SKID_MODEL_RULE,mut-$(m),skid_w8,$(SKID_BUILD)/mut-$(m)/tasd_skid_buf.sv,)))
+# Mutant sources: tb/common/mutate.py writes the copy and fails when the text is not found once.
+$(SKID_BUILD)/mut-%/tasd_skid_buf.sv: $(SKID_RTL) $(MUTANT_DEPS)
+	@$(PYTHON) tb/common/mutate.py write $* $@
+$(foreach m,$(SKID_MUTANTS),$(eval $(call SKID_MODEL_RULE,mut-$(m),$(shell $(PYTHON) tb/common/mutate.py get $(m) base),$(SKID_BUILD)/mut-$(m)/tasd_skid_buf.sv,)))
 
 .PHONY: skid-models lint-skid
 skid-models: $(SKID_MODELS) $(SKID_MUT_MODELS)

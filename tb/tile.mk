@@ -28,31 +28,34 @@ $(TILE_JOBGEN): $(TILE_DIR)/tile_jobgen.c $(TILE_JOBS_OBJ) $(LIBTASD_A)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) -I$(CM_DIR)/include -o $@ $< $(TILE_JOBS_OBJ) $(LIBTASD_A) $(CM_LIBS)
 
-# $(1) build name, $(2) configuration of rtl/configs.tsv, $(3) Verilator flags. The harness gets
+# $(1) build name, $(2) configuration of rtl/configs.tsv, $(3) Verilator flags, $(4) RTL files
+# (default: the core's list). The harness gets
 # every resolved parameter as -DTASD_P_<Param> and, under its own names, the ones it sizes by.
 tile_hflags = -DP_ROWS=$(CFG_$(1)_P_Rows) -DP_COLS=$(CFG_$(1)_P_Cols) -DP_M=$(CFG_$(1)_P_M) \
   -DP_L=$(CFG_$(1)_P_Lanes) -DP_T=$(CFG_$(1)_P_MaxTerms) -DP_KBM=$(CFG_$(1)_P_KBlocksMax) \
   -DP_PS=$(CFG_$(1)_P_PipeStages) -DP_SEQ=$(CFG_$(1)_P_DrainSeq) $(CFG_$(1)_DFLAGS)
 define TILE_MODEL_RULE
-$(TILE_BUILD)/$(1)/Vtile: $(TILE_RTL) $(TILE_DIR)/tile_tb.cpp tb/common/tasd_tb_rng.h $(TILE_DIR)/tile_jobs.h $(TILE_JOBS_OBJ) $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(2)_STAMP)
+$(TILE_BUILD)/$(1)/Vtile: $(or $(4),$(TILE_RTL)) $(TILE_DIR)/tile_tb.cpp tb/common/tasd_tb_rng.h $(TILE_DIR)/tile_jobs.h $(TILE_JOBS_OBJ) $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(2)_STAMP)
 	@mkdir -p $(TILE_BUILD)/$(1)
 	@echo "verilator: tile $(1)"
 	@verilator $(3) --top-module tasd_ttc_tile -Mdir $(TILE_BUILD)/$(1) $(CFG_$(2)_GFLAGS) \
 	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) $(call tile_hflags,$(2))" \
 	  -LDFLAGS "$(abspath $(TILE_JOBS_OBJ)) $(abspath $(LIBTASD_A)) $(CM_LIBS)" \
-	  $(TILE_RTL) $(abspath $(TILE_DIR)/tile_tb.cpp) > $(TILE_BUILD)/$(1)/build.log 2>&1 \
+	  $(or $(4),$(TILE_RTL)) $(abspath $(TILE_DIR)/tile_tb.cpp) > $(TILE_BUILD)/$(1)/build.log 2>&1 \
 	  || { tail -40 $(TILE_BUILD)/$(1)/build.log; exit 1; }
 endef
 $(foreach c,$(TILE_CFGS),$(eval $(call TILE_MODEL_RULE,$(c),$(c),$(TILE_VFLAGS))))
 
-# Mutant build (tb/lists/tile.tsv tile-mutant-psum): a 4x8 L=2 tile (tile_4x8_l2) whose last-beat
-# flag also rises one beat early (-DTASD_MUTANT_PSUM_WB); built without the SVA so that the
-# harness's perf_psum_wb_o check is what must catch it.
-TILE_MUTANTS := $(TILE_BUILD)/mut-psum/Vtile $(TILE_BUILD)/mut-rowbias/Vtile
-$(eval $(call TILE_MODEL_RULE,mut-psum,tile_4x8_l2,$(TILE_VBASE) -DTASD_MUTANT_PSUM_WB))
-# Mutant (tile-mutant-rowbias, tile-jobs-mutant): the row bias is taken from every A beat, not
-# only a row tile's first; the harness's garbage on the other beats must show up as wrong sums.
-$(eval $(call TILE_MODEL_RULE,mut-rowbias,tile_4x8_l2,$(TILE_VBASE) -DTASD_MUTANT_ROW_BIAS))
+# Mutant builds: one per tile row of the mutant table tb/mutants.tsv, on its base configuration,
+# in $(TILE_BUILD)/mut-<name>/Vtile (tb/lists/tile.tsv tile-mutant-*, tile-jobs-mutant): the
+# core's file list with tasd_ttc_tile.sv replaced by the mutant copy, built without the SVA so
+# the harness's own checks must catch the bug.
+TILE_MUT_NAMES := $(shell $(PYTHON) tb/common/mutate.py list tile)
+TILE_MUTANTS := $(foreach m,$(TILE_MUT_NAMES),$(TILE_BUILD)/mut-$(m)/Vtile)
+TILE_TOP_RTL := $(filter %/tasd_ttc_tile.sv,$(TILE_RTL))
+$(TILE_BUILD)/mut-%/src/tasd_ttc_tile.sv: $(TILE_TOP_RTL) $(MUTANT_DEPS)
+	@$(PYTHON) tb/common/mutate.py write $* $@
+$(foreach m,$(TILE_MUT_NAMES),$(eval $(call TILE_MODEL_RULE,mut-$(m),$(shell $(PYTHON) tb/common/mutate.py get $(m) base),$(TILE_VBASE),$(filter-out $(TILE_TOP_RTL),$(TILE_RTL)) $(TILE_BUILD)/mut-$(m)/src/tasd_ttc_tile.sv)))
 
 # The PE alone (tb/pe/): one small build per PE row (sim flow) of rtl/configs.tsv, in $(BUILD)/pe/<name>/Vpe.
 PE_DIR := tb/pe

@@ -9,17 +9,11 @@
 # rtl/tasd_unit.core by `make filelists`) -- followed by the proof. Pass/fail is Yosys's exit status.
 #
 # A mutant run reads the same list with one file replaced by a mutant copy written to
-# BUILD/formal/NAME/ (exactly one line must change), runs a base proof on it and passes only if
+# BUILD/formal/NAME/ (the mutation's text found exactly once), runs a base proof on it and passes only if
 # the proof FAILS: first the script with `sat -verify` turned into a plain `sat` must exit 0 (the
 # mutant parses and elaborates), then the real script must exit non-zero (a counterexample).
-#   tasd_mutant_def (proof tasd_par_def): in tasd_unit_par.sv's rank loop, `mag_j >= mag_i` (j < i:
-#     the lower index wins a tie) becomes `mag_j > mag_i`, so ties go to the HIGHER index.
-#   tasd_mutant_seq (tasd_seq_pick): in tasd_unit_seq.sv's comparator tree, the right child wins on
-#     `>` (ties to the lower-index child) becomes `>=`.
-#   tasd_mutant_seq_step (tasd_seq_step): in tasd_unit_seq.sv's add_member, `cnt >= lo` becomes
-#     `cnt > lo` (the first extraction of each term is lost).
-#   tasd_mutant_seq_ctrl (tasd_seq_ctrl): in tasd_unit_seq.sv, in_ready_o = ... (!busy_q ||
-#     (last && be_ready)) becomes (!busy_q || be_ready) (a new block is taken mid-extraction).
+#   tasd_mutant_def, _seq, _seq_step, _seq_ctrl: rows formal-def, formal-seq-pick, formal-seq-step,
+#   formal-seq-ctrl of the mutant table tb/mutants.tsv (the bug, its file and the proof that must fail).
 set -u
 name=${1:?proof name}; build=${2:-build}
 fl=$build/gen/filelists/unit.f
@@ -29,17 +23,14 @@ mkdir -p "$build/formal"
 log=$build/formal/$name.log
 expect_fail=0
 proof=$name
-# make_mutant PROOF FILE SED: run PROOF on a copy of the RTL with FILE mutated by SED.
+# make_mutant MUTANT: run the mutant's proof (tb/mutants.tsv, harness formal) on a copy of the
+# RTL with the mutant's file replaced.
 source tb/formal/mutant.sh
 case $name in
-  tasd_mutant_def)
-    make_mutant tasd_par_def tasd_unit_par.sv 's/(\[j\*MagW \+: MagW\]) >= ([A-Za-z_]+\[i\*MagW \+: MagW\])/\1 > \2/' ;;
-  tasd_mutant_seq)
-    make_mutant tasd_seq_pick tasd_unit_seq.sv 's/(t_mag\[\(2\*n\+2\)\*MagW \+: MagW\]) > (t_mag\[\(2\*n\+1\)\*MagW \+: MagW\])/\1 >= \2/' ;;
-  tasd_mutant_seq_step)
-    make_mutant tasd_seq_step tasd_unit_seq.sv 's/if \(cnt >= lo && cnt < s/if (cnt > lo \&\& cnt < s/' ;;
-  tasd_mutant_seq_ctrl)
-    make_mutant tasd_seq_ctrl tasd_unit_seq.sv 's/\(!busy_q \|\| \(last && be_ready\)\)/(!busy_q || be_ready)/' ;;
+  tasd_mutant_def) make_mutant formal-def ;;
+  tasd_mutant_seq) make_mutant formal-seq-pick ;;
+  tasd_mutant_seq_step) make_mutant formal-seq-step ;;
+  tasd_mutant_seq_ctrl) make_mutant formal-seq-ctrl ;;
   tasd_mutant_*)
     echo "tasd_formal: no mutation defined for $name in $0" >&2; exit 2 ;;
 esac

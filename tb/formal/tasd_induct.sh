@@ -22,16 +22,13 @@
 # Pass/fail is smtbmc's exit status; the "inductive at k" figure printed is smtbmc's last message.
 #
 # A mutant run reads the same list with one file replaced by a mutant copy written to
-# BUILD/formal/NAME/ (exactly one line must change) and passes only if the proof FAILS with a
+# BUILD/formal/NAME/ (the mutation's text found exactly once) and passes only if the proof FAILS with a
 # real counterexample: first the proof with its assertions removed (`chformal -assert -remove`)
 # must give an SMT2 file whose one-step base case passes (the mutant parses and elaborates), then the base
 # case of the real proof, run MUTANT_DEPTH (6) steps deep whatever the proof's K, must exit
 # non-zero (a trace from a power-up state that breaks an assertion; BUILD/formal/NAME.cex.vcd).
-#   tasd_mutant_induct_par (proof tasd_induct_par): in tasd_pipe_reg.sv the payload register
-#     loads on `in_valid_i` instead of `in_valid_i && in_ready_o`, so the output register of
-#     tasd_unit_par updates while stalled.
-#   tasd_mutant_induct_seq (tasd_induct_seq): in tasd_unit_seq.sv, in_ready_o = ... (!busy_q ||
-#     (last && be_ready)) becomes (!busy_q || be_ready) (a new block is taken mid-extraction).
+#   tasd_mutant_induct_par, _seq: rows formal-induct-par, formal-induct-seq of the mutant table
+#   tb/mutants.tsv (the bug, its file and the proof that must fail).
 set -u
 name=${1:?proof name}; build=${2:-build}
 fl=$build/gen/filelists/unit.f
@@ -42,13 +39,12 @@ mapfile -t rtl < "$fl"
 mkdir -p "$build/formal"
 expect_fail=0
 proof=$name
-# make_mutant PROOF FILE SED: run PROOF on a copy of the RTL with FILE mutated by SED.
+# make_mutant MUTANT: run the mutant's proof (tb/mutants.tsv, harness induct) on a copy of the
+# RTL with the mutant's file replaced.
 source tb/formal/mutant.sh
 case $name in
-  tasd_mutant_induct_par)
-    make_mutant tasd_induct_par tasd_pipe_reg.sv 's/if \(in_valid_i && in_ready_o\) begin/if (in_valid_i) begin/' ;;
-  tasd_mutant_induct_seq)
-    make_mutant tasd_induct_seq tasd_unit_seq.sv 's/\(!busy_q \|\| \(last && be_ready\)\)/(!busy_q || be_ready)/' ;;
+  tasd_mutant_induct_par) make_mutant formal-induct-par ;;
+  tasd_mutant_induct_seq) make_mutant formal-induct-seq ;;
   tasd_mutant_*)
     echo "tasd_induct: no mutation defined for $name in $0" >&2; exit 2 ;;
 esac
