@@ -37,8 +37,19 @@ module tasd_post #(
   localparam logic signed [AccW:0] QMax = (AccW+1)'(127);
   localparam logic signed [AccW:0] QMin = ~((AccW+1)'(127));
 
-  wire [AccW:0] x3 = {1'b0, acc_i} + {1'b0, bias_i};  // x = x3[AccW-1:0]; x3[AccW]: wrapped
-  wire [AccW:0] w = {1'b0, acc_i} + bias_rnd_i;        // acc + bias + r, mod 2^(AccW+1)
+  // Carry-select add: the upper half is summed for both carries and picked by the lower
+  // half's carry, so the carry path is half the width (a plain add maps to a full ripple).
+  localparam int LoH = (AccW + 1) / 2;
+  function automatic logic [AccW:0] csel_add(input logic [AccW:0] a, input logic [AccW:0] b);
+    logic [LoH:0] lo;
+    logic [AccW-LoH:0] hi0, hi1;
+    lo = {1'b0, a[LoH-1:0]} + {1'b0, b[LoH-1:0]};
+    hi0 = a[AccW:LoH] + b[AccW:LoH];
+    hi1 = a[AccW:LoH] + b[AccW:LoH] + 1'b1;
+    csel_add = {lo[LoH] ? hi1 : hi0, lo[LoH-1:0]};
+  endfunction
+  wire [AccW:0] x3 = csel_add({1'b0, acc_i}, {1'b0, bias_i});  // x = x3[AccW-1:0]; x3[AccW]: wrapped
+  wire [AccW:0] w = csel_add({1'b0, acc_i}, bias_rnd_i);        // acc + bias + r, mod 2^(AccW+1)
   wire          neg = x3[AccW-1];                      // x < 0
   wire [AccW:0] sum = {w[AccW] ^ x3[AccW] ^ neg, w[AccW-1:0]};  // sext(x) + r
   logic signed [AccW:0] shr;

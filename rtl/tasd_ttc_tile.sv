@@ -137,7 +137,6 @@ module tasd_ttc_tile #(
   localparam int SbD = PipeStages + 1 + DrainSeq;
   localparam int SbAW = (SbD > 2) ? 2 : 1;
   localparam int SbW = Cols * AccW + Cols * QW + 32 + 1;             // x, q, row, last (also the slice)
-  localparam logic [47:0] RowsCols = 48'(Rows * Cols);
   localparam logic [NW-1:0] MaxN = NW'(M);
   // cfg_kblocks_i cannot exceed KBlocksMax when KBlocksMax = 2^KbW - 1 (1, 3, 7, ...): the
   // comparison is then left out (it would be constant, Verilator CMPCONST).
@@ -799,59 +798,50 @@ module tasd_ttc_tile #(
   // The counters belong to the job on the compute side, or to the loading job when it was
   // started while the compute side was idle (ld_own_q; always so with BBanks = 1): a legal start
   // then clears them, as before. A job started while another one computes (BBanks = 2) counts
-  // its cycles in ld_cyc and takes over the counters when it moves to the compute side (cycles
+  // its cycles in ld_cyc1 and takes over the counters when it moves to the compute side (cycles
   // from its start, its one B fill, everything else from 0); until then they show the previous
   // job's values, which are therefore still readable in its done_o cycle.
-  logic [31:0] pc_cycles_q, pc_busy_q, pc_stall_q, pc_bfill_q, pc_psum_q, pc_dstall_q, pc_ostall_q;
-  logic [47:0] pc_macs_q;
-  logic [31:0] ld_cyc;         // cycles since the loading job's start (BBanks = 2)
+  // Every counter is a tasd_perf_cnt: the plain load/add counter's values, with a carry path
+  // that does not grow with the width (a 32- or 48-bit ripple was the tile's worst path).
+  localparam int MacIncW = 3 + $clog2(Rows * Cols + 1);  // bits of lcnt x Rows x Cols
   wire pc_clear = start_ok && (st_q == StIdle);
   wire pc_take = xfer && !ld_own_q;
+  wire pc_load = pc_clear || pc_take;
+  logic [31:0] ld_cyc1;  // cycles since the loading job's start, its start cycle included (BBanks = 2)
   if (BBanks > 1) begin : g_ldcyc
-    logic [31:0] ld_cyc_q;
-    always_ff @(posedge clk_i) begin
-      if (!rst_ni || start_ok) ld_cyc_q <= '0;
-      else if (ld_q != LdIdle) ld_cyc_q <= ld_cyc_q + 1'b1;
-    end
-    assign ld_cyc = ld_cyc_q;
+    tasd_perf_cnt #(.Width(32), .IncW(1)) u_ld_cyc (
+      .clk_i, .rst_ni, .load_i(start_ok), .load_val_i(32'd1), .inc_i(ld_q != LdIdle),
+      .cnt_o(ld_cyc1));
   end else begin : g_ldcyc1
-    assign ld_cyc = '0;  // never used: every job owns the counters from its start
+    assign ld_cyc1 = '0;  // never used: every job owns the counters from its start
   end
-  always_ff @(posedge clk_i) begin
-    if (!rst_ni || pc_clear || pc_take) begin
-      pc_cycles_q <= (rst_ni && pc_take) ? ld_cyc + 1'b1 : '0;
-      pc_busy_q <= '0;
-      pc_stall_q <= '0;
-      pc_bfill_q <= (rst_ni && pc_take) ? 32'd1 : '0;
-      pc_psum_q <= '0;
-      pc_dstall_q <= '0;
-      pc_ostall_q <= '0;
-      pc_macs_q <= '0;
-    end else begin
-      if (st_q != StIdle || (ld_own_q && ld_q != LdIdle)) pc_cycles_q <= pc_cycles_q + 1'b1;
-      if (issue) begin
-        pc_busy_q <= pc_busy_q + 1'b1;
-        pc_macs_q <= pc_macs_q + 48'(lcnt) * RowsCols;
-      end
-      if (st_q == StComp && !issue) pc_stall_q <= pc_stall_q + 1'b1;
-      if (ld_last && ld_own_q) pc_bfill_q <= pc_bfill_q + 1'b1;
-      if (capture && acc_beats_now != tot_beats_q) pc_psum_q <= pc_psum_q + 1'b1;
-      // The drain holds a row it cannot hand on for a reason inside the tile (the register
-      // slice full: units or sideband FIFO behind it not ready) while the consumer is ready;
-      // consumer stalls count apart.
-      if (drain_vld && !drain_acc && out_ready_i) pc_dstall_q <= pc_dstall_q + 1'b1;
-      if (out_valid_o && !out_ready_i) pc_ostall_q <= pc_ostall_q + 1'b1;
-    end
-  end
+  tasd_perf_cnt #(.Width(32), .IncW(1)) u_pc_cycles (
+    .clk_i, .rst_ni, .load_i(pc_load), .load_val_i(pc_take ? ld_cyc1 : 32'd0),
+    .inc_i(st_q != StIdle || (ld_own_q && ld_q != LdIdle)), .cnt_o(perf_cycles_o));
+  tasd_perf_cnt #(.Width(32), .IncW(1)) u_pc_busy (
+    .clk_i, .rst_ni, .load_i(pc_load), .load_val_i(32'd0), .inc_i(issue), .cnt_o(perf_busy_o));
+  tasd_perf_cnt #(.Width(48), .IncW(MacIncW)) u_pc_macs (
+    .clk_i, .rst_ni, .load_i(pc_load), .load_val_i(48'd0),
+    .inc_i(issue ? MacIncW'(32'(lcnt) * (Rows * Cols)) : MacIncW'(0)), .cnt_o(perf_eff_macs_o));
+  tasd_perf_cnt #(.Width(32), .IncW(1)) u_pc_stall (
+    .clk_i, .rst_ni, .load_i(pc_load), .load_val_i(32'd0), .inc_i(st_q == StComp && !issue),
+    .cnt_o(perf_stall_o));
+  tasd_perf_cnt #(.Width(32), .IncW(1)) u_pc_bfill (
+    .clk_i, .rst_ni, .load_i(pc_load), .load_val_i(pc_take ? 32'd1 : 32'd0),
+    .inc_i(ld_last && ld_own_q), .cnt_o(perf_b_fills_o));
+  tasd_perf_cnt #(.Width(32), .IncW(1)) u_pc_psum (
+    .clk_i, .rst_ni, .load_i(pc_load), .load_val_i(32'd0),
+    .inc_i(capture && acc_beats_now != tot_beats_q), .cnt_o(perf_psum_wb_o));
+  // The drain holds a row it cannot hand on for a reason inside the tile (the register slice
+  // full: units or sideband FIFO behind it not ready) while the consumer is ready; consumer
+  // stalls count apart.
+  tasd_perf_cnt #(.Width(32), .IncW(1)) u_pc_dstall (
+    .clk_i, .rst_ni, .load_i(pc_load), .load_val_i(32'd0),
+    .inc_i(drain_vld && !drain_acc && out_ready_i), .cnt_o(perf_drain_stall_o));
+  tasd_perf_cnt #(.Width(32), .IncW(1)) u_pc_ostall (
+    .clk_i, .rst_ni, .load_i(pc_load), .load_val_i(32'd0),
+    .inc_i(out_valid_o && !out_ready_i), .cnt_o(perf_out_stall_o));
 
-  assign perf_cycles_o = pc_cycles_q;
-  assign perf_busy_o = pc_busy_q;
-  assign perf_stall_o = pc_stall_q;
-  assign perf_eff_macs_o = pc_macs_q;
-  assign perf_b_fills_o = pc_bfill_q;
-  assign perf_psum_wb_o = pc_psum_q;
-  assign perf_drain_stall_o = pc_dstall_q;
-  assign perf_out_stall_o = pc_ostall_q;
 
 `ifdef TASD_ASSERT
   // Structural promises the counters and the lockstep drain rely on (Verilator --assert).

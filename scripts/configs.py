@@ -42,6 +42,7 @@ TOPS = {
     "tasd_pe": ("pe", "pe"),
     "tasd_pe_dense": ("dense", "pe"),
     "tasd_skid_buf": ("skid", "prim"),
+    "tasd_perf_cnt": ("perf_cnt", "prim"),
     "tasd_post": ("post", "post"),
     "tasd_integ_example": ("integ", "integ_example"),
 }
