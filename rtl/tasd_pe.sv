@@ -6,9 +6,9 @@
 // column). Its product is a_val * b_blk[a_idx] (signed, full width), or 0 when lane_vld_i[l] is
 // low. A beat (in_valid_i) adds the sum of its lane products to the accumulator (clr_i: loads
 // it instead; clr_i alone clears), wrapping modulo 2^AccW (docs/semantics.md, C:
-// tasd_pe_dot_i32). The accumulator is tasd_pe_acc: nothing moves in a cycle with adv_i low, and
-// MulPipe = 1 puts a register between the multipliers and the adder, so a beat adds in one
-// advance later. Lanes = 1 is the value-serial PE (an N:M block takes N cycles); Lanes = 4 runs
+// tasd_pe_dot_i32). The multiply-accumulate is tasd_pe_mac: nothing moves in a cycle with
+// adv_i low, and MulPipe = 1 puts a register between the multipliers and the adder, so a beat
+// adds in one advance later. Lanes = 1 is the value-serial PE (an N:M block takes N cycles); Lanes = 4 runs
 // 4:8 at one block per cycle, 2:8 at two and 1:8 at four. acc_d_o is the value the accumulator
 // takes at the next edge, so the tile can move a finished sum into its drain buffer in the same
 // cycle the last beat adds in.
@@ -44,42 +44,24 @@ module tasd_pe #(
     tasd_illegal_param_MulPipe_must_be_0_or_1 u_illegal ();
   end
 
-  // Product sum width: exact for Lanes products of DataW-bit operands, or AccW if narrower
-  // (the accumulator wraps modulo 2^AccW anyway).
-  localparam int SumW = (2 * DataW + $clog2(Lanes) < AccW) ? 2 * DataW + $clog2(Lanes) : AccW;
-
-  // The one place where the tile multiplies: per lane select, multiply, sign-extend, then sum
-  // (wrapping at SumW bits). A signed product assigned to a wider signed variable is
-  // sign-extended.
-  logic        [31:0]        sel;
-  logic signed [DataW-1:0]   b_sel;
-  logic signed [2*DataW-1:0] prod;
-  logic signed [SumW-1:0]    prod_ext;
-  logic        [SumW-1:0]    prod_sum;
+  // Lane l's B operand: element a_idx of its B block (the N:M select). The multiply-accumulate
+  // is tasd_pe_mac, the same as the dense PE's.
+  logic [Lanes*DataW-1:0] b_sel;
   always_comb begin
-    prod_sum = '0;
-    sel      = '0;
-    b_sel    = '0;
-    prod     = '0;
-    prod_ext = '0;
     for (int l = 0; l < Lanes; l++) begin
-      sel      = {{(32-IdxW){1'b0}}, a_idx_i[l*IdxW +: IdxW]};
-      b_sel    = b_blk_i[(l*M + sel)*DataW +: DataW];
-      prod     = $signed(a_val_i[l*DataW +: DataW]) * b_sel;
-      prod_ext = SumW'(prod);
-      if (lane_vld_i[l]) begin
-        prod_sum = prod_sum + prod_ext;
-      end
+      b_sel[l*DataW +: DataW] = b_blk_i[(l*M + 32'(a_idx_i[l*IdxW +: IdxW]))*DataW +: DataW];
     end
   end
 
-  tasd_pe_acc #(.SumW(SumW), .AccW(AccW), .MulPipe(MulPipe)) u_acc (
+  tasd_pe_mac #(.Lanes(Lanes), .DataW(DataW), .AccW(AccW), .MulPipe(MulPipe)) u_mac (
     .clk_i     (clk_i),
     .rst_ni    (rst_ni),
     .adv_i     (adv_i),
     .in_valid_i(in_valid_i),
     .clr_i     (clr_i),
-    .sum_i     (prod_sum),
+    .lane_vld_i(lane_vld_i),
+    .a_i       (a_val_i),
+    .b_i       (b_sel),
     .acc_d_o   (acc_d_o),
     .acc_o     (acc_o)
   );

@@ -5,7 +5,7 @@
 // value (signed, full width); the products' sum is added to the accumulator, which wraps modulo
 // 2^AccW (docs/semantics.md). clr_i restarts the accumulation: with in_valid_i the sum of this
 // beat's products is loaded, without it the accumulator is cleared; acc_d_o is the value the
-// accumulator takes at the next edge. The accumulator (adv_i, MulPipe) is tasd_pe_acc. This is
+// accumulator takes at the next edge. The multiply-accumulate (adv_i, MulPipe) is tasd_pe_mac, shared with tasd_pe. This is
 // tasd_pe (same ports, same accumulate) without the per-lane B block and index mux, i.e. with
 // b_val = b_blk[a_idx] supplied directly: the synthesis flow compares the two at equal lanes.
 `default_nettype none
@@ -36,34 +36,15 @@ module tasd_pe_dense #(
     tasd_illegal_param_MulPipe_must_be_0_or_1 u_illegal ();
   end
 
-  // Product sum width: exact for Lanes products of DataW-bit operands, or AccW if narrower.
-  localparam int SumW = (2 * DataW + $clog2(Lanes) < AccW) ? 2 * DataW + $clog2(Lanes) : AccW;
-
-  // Sum of this beat's lane products, SumW bits, wrapping.
-  // A signed product assigned to a wider signed variable is sign-extended in every tool.
-  logic signed [2*DataW-1:0] prod;
-  logic signed [SumW-1:0]    prod_ext;
-  logic        [SumW-1:0]    prod_sum;
-  always_comb begin
-    prod_sum = '0;
-    prod     = '0;
-    prod_ext = '0;
-    for (int l = 0; l < Lanes; l++) begin
-      prod     = $signed(a_val_i[l*DataW +: DataW]) * $signed(b_val_i[l*DataW +: DataW]);
-      prod_ext = SumW'(prod);
-      if (lane_vld_i[l]) begin
-        prod_sum = prod_sum + prod_ext;
-      end
-    end
-  end
-
-  tasd_pe_acc #(.SumW(SumW), .AccW(AccW), .MulPipe(MulPipe)) u_acc (
+  tasd_pe_mac #(.Lanes(Lanes), .DataW(DataW), .AccW(AccW), .MulPipe(MulPipe)) u_mac (
     .clk_i     (clk_i),
     .rst_ni    (rst_ni),
     .adv_i     (adv_i),
     .in_valid_i(in_valid_i),
     .clr_i     (clr_i),
-    .sum_i     (prod_sum),
+    .lane_vld_i(lane_vld_i),
+    .a_i       (a_val_i),
+    .b_i       (b_val_i),
     .acc_d_o   (acc_d_o),
     .acc_o     (acc_o)
   );

@@ -130,13 +130,18 @@ module tasd_ttc_tile #(
   end
 
   localparam int LgL = (Lanes == 4) ? 2 : (Lanes == 2) ? 1 : 0;
-  localparam int BW = 32;                                            // beat/slot arithmetic
+  // Beat/slot arithmetic width: a term has at most ceil(KBlocksMax * M/2 / Lanes) beats (N <= M/2)
+  // and a row tile at most MaxTerms of them; a slot index is below KBlocksMax * M/2 + Lanes.
+  localparam int BeatsMax = MaxTerms * KBlocksMax * (M / 2) + Lanes;
+  localparam int BW = $clog2(BeatsMax + 1);
+  // Row index inside a job: below cfg_rtiles (< 2^16) x Rows.
+  localparam int RowW = 16 + $clog2(Rows + 1);
   localparam int BRowW = M * Cols * DataW;                           // one B buffer entry
   // Sideband FIFO depth: one more than the rows the TASD units can hold (PipeStages for the
   // parallel unit, the held block + PipeStages for the sequential one), so it never fills.
   localparam int SbD = PipeStages + 1 + DrainSeq;
   localparam int SbAW = (SbD > 2) ? 2 : 1;
-  localparam int SbW = Cols * AccW + Cols * QW + 32 + 1;             // x, q, row, last (also the slice)
+  localparam int SbW = Cols * AccW + Cols * QW + RowW + 1;           // x, q, row, last (also the slice)
   localparam logic [NW-1:0] MaxN = NW'(M);
   // cfg_kblocks_i cannot exceed KBlocksMax when KBlocksMax = 2^KbW - 1 (1, 3, 7, ...): the
   // comparison is then left out (it would be constant, Verilator CMPCONST).
@@ -211,12 +216,20 @@ module tasd_ttc_tile #(
   logic [MaxTerms*NW-1:0] f_a_n_q, f_out_n_q, a_n_q, out_n_q;
   logic [MaxTerms*3-1:0]  f_lgn_q, lgn_q;
   logic [MaxTerms*BW-1:0] f_blast_q, blast_q;
-  logic [BW-1:0]          f_tot_q, tot_beats_q;
+  logic [BW-1:0]          f_tot_q;      // beats per row tile (all terms)
+  logic [BW-1:0]          tot_m1_q;     // the compute side's beats per row tile - 1 (the psum check's)
   logic [KbW-1:0]         f_kblocks_q, kblocks_q;
   logic [15:0]            f_rtiles_q, rtiles_q;
   logic                   f_relu_q, relu_q;
   logic [4:0]             f_shift_q, shift_q;
   logic [Cols*AccW-1:0]   f_col_bias_q, col_bias_q;  // per-column bias of the job (no reset: loaded at start)
+  logic [AccW:0]          rnd_q;        // the job's rounding term (tasd_post's), 2^(shift-1) or 0
+
+  // The rounding term of a requantization shift (registered with the job: the drain's head-bias
+  // adder then starts at a flop, not at a shift decoder).
+  function automatic logic [AccW:0] rnd_of(input logic [4:0] shift);
+    rnd_of = (shift == 5'd0) ? '0 : (AccW+1)'(1) << (shift - 5'd1);
+  endfunction
 
   // ---------------------------------------------------------------------------------------
   // Control state: loader (start, B load) and compute side (sequencer, drain, flush).
@@ -446,21 +459,23 @@ module tasd_ttc_tile #(
         out_n_q <= '0;
         lgn_q <= '0;
         blast_q <= '0;
-        tot_beats_q <= '0;
+        tot_m1_q <= '0;
         kblocks_q <= '0;
         rtiles_q <= '0;
         relu_q <= 1'b0;
         shift_q <= '0;
+        rnd_q <= '0;
       end else if (xfer) begin
         a_n_q <= f_a_n_q;
         out_n_q <= f_out_n_q;
         lgn_q <= f_lgn_q;
         blast_q <= f_blast_q;
-        tot_beats_q <= f_tot_q;
+        tot_m1_q <= f_tot_q - 1'b1;
         kblocks_q <= f_kblocks_q;
         rtiles_q <= f_rtiles_q;
         relu_q <= f_relu_q;
         shift_q <= f_shift_q;
+        rnd_q <= rnd_of(f_shift_q);
       end
     end
     always_ff @(posedge clk_i) begin
@@ -471,11 +486,12 @@ module tasd_ttc_tile #(
     assign out_n_q = f_out_n_q;
     assign lgn_q = f_lgn_q;
     assign blast_q = f_blast_q;
-    assign tot_beats_q = f_tot_q;
+    assign tot_m1_q = f_tot_q - 1'b1;
     assign kblocks_q = f_kblocks_q;
     assign rtiles_q = f_rtiles_q;
     assign relu_q = f_relu_q;
     assign shift_q = f_shift_q;
+    assign rnd_q = rnd_of(f_shift_q);
     assign col_bias_q = f_col_bias_q;
   end
 
@@ -601,9 +617,13 @@ module tasd_ttc_tile #(
     assign s1_adv = ac_adv;
   end
 
-  // Beats accumulated since the row tile's first beat (independent psum check).
+  // Beats accumulated since the row tile's first beat (independent psum check). A capture whose
+  // count is not the row tile's beat total is a partial sum written back: it compares the count
+  // before this beat with tot_m1_q (total - 1; a register with BBanks = 2, so no adder comes
+  // before the compare).
   logic [BW-1:0] acc_beats_q;
   wire  [BW-1:0] acc_beats_now = ac_clr ? BW'(1) : acc_beats_q + 1'b1;
+  wire           psum_wb = capture && (ac_clr ? tot_m1_q != '0 : acc_beats_q != tot_m1_q);
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
       acc_beats_q <= '0;
@@ -618,7 +638,7 @@ module tasd_ttc_tile #(
   logic [Rows*Cols*AccW-1:0] dbuf_q;
   logic [Rows*AccW-1:0]      dbias_q;   // row biases of the rows in dbuf_q, head row first
   logic [$clog2(Rows+1)-1:0] dcnt_q;
-  logic [31:0]               drow_q;
+  logic [RowW-1:0]           drow_q;    // row index of the head row inside the job
   logic                      djl_q;     // the drained row tile is the job's last
   wire                       drain_vld = (dcnt_q != '0);
   logic                      sb_full, u_in_ready, sk_ready;
@@ -635,11 +655,11 @@ module tasd_ttc_tile #(
       djl_q <= 1'b0;
     end else if (capture) begin
       dcnt_q <= ($clog2(Rows+1))'(Rows);
-      drow_q <= 32'(ac_rtile) * 32'(Rows);
+      drow_q <= RowW'(32'(ac_rtile) * 32'(Rows));
       djl_q <= (ac_rtile == rtiles_q - 16'd1);
     end else if (drain_acc) begin
       dcnt_q <= dcnt_q - 1'b1;
-      drow_q <= drow_q + 32'd1;
+      drow_q <= drow_q + 1'b1;
     end
   end
   always_ff @(posedge clk_i) begin
@@ -660,22 +680,17 @@ module tasd_ttc_tile #(
   logic [Cols*AccW-1:0]     hb_q;
   logic [Cols*(AccW+1)-1:0] hr_q;
   logic [AccW-1:0]          nrb;    // row bias of the next head row
-  logic [AccW:0]            rnd;    // 2^(shift-1) (0 for shift 0), as tasd_post's rounding term
   if (Rows > 1) begin : g_nrb
     assign nrb = (32'(dcnt_q) <= 32'd1) ? rb_cap[AccW-1:0] : dbias_q[AccW +: AccW];
   end else begin : g_nrb1
     assign nrb = rb_cap[AccW-1:0];
-  end
-  always_comb begin
-    rnd = '0;
-    if (shift_q != 5'd0) rnd = (AccW+1)'(1) << (shift_q - 5'd1);
   end
   for (genvar c = 0; c < Cols; c++) begin : g_hbias
     wire [AccW-1:0] hb_d = col_bias_q[c*AccW +: AccW] + nrb;   // wraps modulo 2^AccW
     always_ff @(posedge clk_i) begin
       if (capture || drain_acc) begin
         hb_q[c*AccW +: AccW] <= hb_d;
-        hr_q[c*(AccW+1) +: AccW+1] <= {1'b0, hb_d} + rnd;
+        hr_q[c*(AccW+1) +: AccW+1] <= {1'b0, hb_d} + rnd_q;
       end
     end
   end
@@ -712,7 +727,7 @@ module tasd_ttc_tile #(
     .out_ready_i(u_in_ready && !sb_full),
     .out_data_o (sk_data)
   );
-  wire [Cols*QW-1:0] sk_q8 = sk_data[32 + 1 +: Cols*QW];
+  wire [Cols*QW-1:0] sk_q8 = sk_data[RowW + 1 +: Cols*QW];
   wire               u_hs = u_take && u_in_ready;  // a row enters the units and the FIFO
 
   // TASD units: one per M-column block, all fed and drained in lockstep. DrainSeq = 1 builds
@@ -788,8 +803,8 @@ module tasd_ttc_tile #(
   end
 
   assign out_acc_o = sb_head[SbW-1 -: Cols*AccW];
-  assign out_q_o = sb_head[32 + 1 +: Cols*QW];
-  assign out_row_o = sb_head[1 +: 32];
+  assign out_q_o = sb_head[RowW + 1 +: Cols*QW];
+  assign out_row_o = 32'(sb_head[1 +: RowW]);
   assign out_last_o = sb_head[0];
 
   // ---------------------------------------------------------------------------------------
@@ -831,7 +846,7 @@ module tasd_ttc_tile #(
     .inc_i(ld_last && ld_own_q), .cnt_o(perf_b_fills_o));
   tasd_perf_cnt #(.Width(32), .IncW(1)) u_pc_psum (
     .clk_i, .rst_ni, .load_i(pc_load), .load_val_i(32'd0),
-    .inc_i(capture && acc_beats_now != tot_beats_q), .cnt_o(perf_psum_wb_o));
+    .inc_i(psum_wb), .cnt_o(perf_psum_wb_o));
   // The drain holds a row it cannot hand on for a reason inside the tile (the register slice
   // full: units or sideband FIFO behind it not ready) while the consumer is ready; consumer
   // stalls count apart.
@@ -894,12 +909,12 @@ module tasd_ttc_tile #(
     hb_ok = 1'b1;
     for (int c = 0; c < Cols; c++) begin
       if (hb_q[c*AccW +: AccW] != col_bias_q[c*AccW +: AccW] + dbias_q[AccW-1:0] ||
-          hr_q[c*(AccW+1) +: AccW+1] != {1'b0, hb_q[c*AccW +: AccW]} + rnd) hb_ok = 1'b0;
+          hr_q[c*(AccW+1) +: AccW+1] != {1'b0, hb_q[c*AccW +: AccW]} + rnd_q) hb_ok = 1'b0;
     end
   end
   a_head_bias: assert property (@(posedge clk_i) disable iff (!rst_ni) drain_vld |-> hb_ok);
   a_no_psum_wb: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    capture |-> acc_beats_now == tot_beats_q);
+    capture |-> acc_beats_now == tot_m1_q + 1'b1);
   a_capture_free: assert property (@(posedge clk_i) disable iff (!rst_ni)
     capture |-> dcnt_q == '0 || (32'(dcnt_q) == 32'd1 && drain_acc));
 `endif
