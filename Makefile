@@ -95,6 +95,7 @@ include cmodel/cmodel.mk
 -include tb/wave.mk
 -include tb/skid.mk
 -include tb/soak.mk
+-include tb/cov.mk
 -include synth/synth.mk
 
 .PHONY: all build main test regress bench synth clean

@@ -20,6 +20,7 @@ NEEDED=(
   "/usr/include/x86_64-linux-gnu/openblas-pthread/cblas.h libopenblas-dev"
   "/usr/include/zip.h libzip-dev"
   "/usr/include/lz4.h liblz4-dev"
+  "genhtml lcov"
 )
 missing=()
 for e in "${NEEDED[@]}"; do

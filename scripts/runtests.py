@@ -24,11 +24,20 @@ metrics; --min-metric NAME=N fails the run when a metric's total is below N (or 
 Sharding: --shard I/N runs instances whose position in the expanded list is I mod N, so any
 job runner can fan the seeds out; --seeds N replaces every seeded test's seeds with 1..N
 (plus --seed-base) for longer regressions.
+
+Selections: --select FILE runs only the tests FILE names, out of the lists given. FILE is
+tab-separated too, one test a line: name <TAB> seeds [<TAB> why]; seeds '-' keeps the list's own,
+anything else replaces them (a seeded test only). A name no list has is an error, so the
+selection follows the lists (make coverage: tb/lists/coverage.tsv).
+Environment: --env NAME=VALUE sets NAME for every test instance; '{tag}' in VALUE becomes the
+instance's tag (name or name.seed) and '{build}' the build directory (make coverage:
+TASD_COVFILE={build}/dat/{tag}.dat, one coverage file per instance).
 """
 import argparse
 import concurrent.futures as cf
 import os
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -103,25 +112,56 @@ def parse_seeds(text):
     return seeds
 
 
+def read_rows(path, want):
+    """Yields (line number, columns) of a tab-separated list, skipping blank and '#' lines; exits
+    naming the line when it has fewer columns than the names in want."""
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < len(want):
+                sys.exit("%s:%d: need at least %d tab-separated columns (%s)"
+                         % (path, lineno, len(want), ", ".join(want)))
+            yield lineno, cols
+
+
 def load_lists(paths):
     tests = []
     for path in paths:
-        with open(path, encoding="utf-8") as f:
-            for lineno, line in enumerate(f, 1):
-                if not line.strip() or line.lstrip().startswith("#"):
-                    continue
-                cols = line.rstrip("\n").split("\t")
-                if len(cols) < 3:
-                    sys.exit("%s:%d: need at least 3 tab-separated columns (name, seeds, command)"
-                             % (path, lineno))
-                name, seeds, cmd = cols[0].strip(), cols[1], cols[2].strip()
-                desc = cols[3].strip() if len(cols) > 3 else ""
-                try:
-                    seed_list = parse_seeds(seeds)
-                except ValueError as e:
-                    sys.exit("%s:%d: %s" % (path, lineno, e))
-                tests.append((name, seed_list, cmd, desc, path))
+        for lineno, cols in read_rows(path, ("name", "seeds", "command")):
+            name, seeds, cmd = cols[0].strip(), cols[1], cols[2].strip()
+            desc = cols[3].strip() if len(cols) > 3 else ""
+            try:
+                seed_list = parse_seeds(seeds)
+            except ValueError as e:
+                sys.exit("%s:%d: %s" % (path, lineno, e))
+            tests.append((name, seed_list, cmd, desc, path))
     return tests
+
+
+def load_select(path, tests):
+    """The tests of a --select file, as [(name, seeds or None = the list's own)]."""
+    known = {t[0]: t[1] for t in tests}
+    out = []
+    for lineno, cols in read_rows(path, ("name", "seeds")):
+        name, seeds = cols[0].strip(), cols[1].strip()
+        if name not in known:
+            sys.exit("%s:%d: no test '%s' in the lists given" % (path, lineno, name))
+        if seeds in ("-", ""):
+            out.append((name, None))
+            continue
+        if known[name] == [None]:
+            sys.exit("%s:%d: '%s' takes no seed, give '-'" % (path, lineno, name))
+        try:
+            out.append((name, parse_seeds(seeds)))
+        except ValueError as e:
+            sys.exit("%s:%d: %s" % (path, lineno, e))
+    names = [n for n, _ in out]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        sys.exit("%s: tests selected twice: %s" % (path, ", ".join(dup)))
+    return out
 
 
 def main():
@@ -140,6 +180,10 @@ def main():
                     help="also print runs, failures, time and metric sums per test (seeds summed)")
     ap.add_argument("--min-metric", action="append", default=[], metavar="NAME=N",
                     help="fail unless metric NAME sums to >= N (repeatable)")
+    ap.add_argument("--select", default="", metavar="FILE",
+                    help="run only the tests FILE names (name<TAB>seeds, '-' = the list's seeds)")
+    ap.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                    help="set NAME for every instance; {tag} and {build} in VALUE are replaced (repeatable)")
     args = ap.parse_args()
 
     m = re.fullmatch(r"(\d+)/(\d+)", args.shard)
@@ -152,6 +196,12 @@ def main():
         if not mm:
             sys.exit("--min-metric wants NAME=N, got '%s'" % spec)
         min_metric.append((mm.group(1), int(mm.group(2))))
+    env_set = []
+    for spec in args.env:
+        mm = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)", spec)
+        if not mm:
+            sys.exit("--env wants NAME=VALUE, got '%s'" % spec)
+        env_set.append((mm.group(1), mm.group(2)))
 
     tests = load_lists(args.lists)
     names = [t[0] for t in tests]
@@ -159,6 +209,10 @@ def main():
     if dup:
         sys.exit("duplicate test names: %s" % ", ".join(sorted(dup)))
     rx = re.compile(args.filter) if args.filter else None
+    if args.select:
+        chosen = dict(load_select(args.select, tests))
+        tests = [(n, chosen[n] or seeds, cmd, desc, path)
+                 for n, seeds, cmd, desc, path in tests if n in chosen]
 
     instances = []
     for name, seeds, cmd, desc, path in tests:
@@ -185,13 +239,20 @@ def main():
     def run(inst):
         tag, full = inst[0], inst[1]
         log = os.path.join(logdir, tag + ".log")
+        env = None
+        if env_set:
+            env = dict(os.environ)
+            for k, v in env_set:
+                env[k] = v.replace("{tag}", tag).replace("{build}", args.build)
+        # the replay command sets the same variables
+        shown = "".join("export %s=%s; " % (k, shlex.quote(env[k])) for k, _ in env_set) + full
         t0 = time.time()
         with open(log, "w", encoding="utf-8") as f:
-            f.write("$ %s\n" % full)
+            f.write("$ %s\n" % shown)
             f.flush()
             rc = subprocess.call(full, shell=True, stdout=f, stderr=subprocess.STDOUT,
-                                 stdin=subprocess.DEVNULL, executable="/bin/bash")
-        return tag, full, rc, time.time() - t0, log, inst[3], inst
+                                 stdin=subprocess.DEVNULL, executable="/bin/bash", env=env)
+        return tag, shown, rc, time.time() - t0, log, inst[3], inst
 
     passed = failed = skipped = 0
     failures = []

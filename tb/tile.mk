@@ -29,20 +29,21 @@ $(TILE_JOBGEN): $(TILE_DIR)/tile_jobgen.c $(TILE_JOBS_OBJ) $(LIBTASD_A)
 	$(CC) $(CFLAGS_COMMON) -I$(CM_DIR)/include -o $@ $< $(TILE_JOBS_OBJ) $(LIBTASD_A) $(CM_LIBS)
 
 # $(1) build name, $(2) configuration of rtl/configs.tsv, $(3) Verilator flags, $(4) RTL files
-# (default: the core's list). The harness gets
+# (default: the core's list), $(5) build directory (default $(TILE_BUILD); the coverage builds of
+# tb/cov.mk use $(BUILD)/cov/tile): the model is $(5)/$(1)/Vtile. The harness gets
 # every resolved parameter as -DTASD_P_<Param> and, under its own names, the ones it sizes by.
 tile_hflags = -DP_ROWS=$(CFG_$(1)_P_Rows) -DP_COLS=$(CFG_$(1)_P_Cols) -DP_M=$(CFG_$(1)_P_M) \
   -DP_L=$(CFG_$(1)_P_Lanes) -DP_T=$(CFG_$(1)_P_MaxTerms) -DP_KBM=$(CFG_$(1)_P_KBlocksMax) \
   -DP_PS=$(CFG_$(1)_P_PipeStages) -DP_SEQ=$(CFG_$(1)_P_DrainSeq) $(CFG_$(1)_DFLAGS)
 define TILE_MODEL_RULE
-$(TILE_BUILD)/$(1)/Vtile: $(or $(4),$(TILE_RTL)) $(TILE_DIR)/tile_tb.cpp tb/common/tasd_tb_rng.h $(TILE_DIR)/tile_jobs.h $(TILE_JOBS_OBJ) $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(2)_STAMP)
-	@mkdir -p $(TILE_BUILD)/$(1)
-	@echo "verilator: tile $(1)"
-	@verilator $(3) --top-module tasd_ttc_tile -Mdir $(TILE_BUILD)/$(1) $(CFG_$(2)_GFLAGS) \
+$(or $(5),$(TILE_BUILD))/$(1)/Vtile: $(or $(4),$(TILE_RTL)) $(TILE_DIR)/tile_tb.cpp tb/common/tasd_tb_rng.h tb/common/tasd_tb_cov.h $(TILE_DIR)/tile_jobs.h $(TILE_JOBS_OBJ) $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(2)_STAMP)
+	@mkdir -p $(or $(5),$(TILE_BUILD))/$(1)
+	@echo "verilator: tile $(1)$(if $(5), in $(5))"
+	@verilator $(3) --top-module tasd_ttc_tile -Mdir $(or $(5),$(TILE_BUILD))/$(1) $(CFG_$(2)_GFLAGS) \
 	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) $(call tile_hflags,$(2))" \
 	  -LDFLAGS "$(abspath $(TILE_JOBS_OBJ)) $(abspath $(LIBTASD_A)) $(CM_LIBS)" \
-	  $(or $(4),$(TILE_RTL)) $(abspath $(TILE_DIR)/tile_tb.cpp) > $(TILE_BUILD)/$(1)/build.log 2>&1 \
-	  || { tail -40 $(TILE_BUILD)/$(1)/build.log; exit 1; }
+	  $(or $(4),$(TILE_RTL)) $(abspath $(TILE_DIR)/tile_tb.cpp) > $(or $(5),$(TILE_BUILD))/$(1)/build.log 2>&1 \
+	  || { tail -40 $(or $(5),$(TILE_BUILD))/$(1)/build.log; exit 1; }
 endef
 $(foreach c,$(TILE_CFGS),$(eval $(call TILE_MODEL_RULE,$(c),$(c),$(TILE_VFLAGS))))
 
@@ -63,18 +64,18 @@ PE_BUILD := $(BUILD)/pe
 # The PE rows of rtl/configs.tsv with the sim flow.
 PE_CFGS := $(CFG_sim_pe)
 PE_MODELS := $(foreach c,$(PE_CFGS),$(PE_BUILD)/$(c)/Vpe)
-# $(1) configuration name
+# $(1) configuration name, $(2) build directory (the model is $(2)/$(1)/Vpe), $(3) extra Verilator flags
 define PE_MODEL_RULE
-$(PE_BUILD)/$(1)/Vpe: $(FL_PE) $(PE_DIR)/pe_tb.cpp tb/common/tasd_tb_rng.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(1)_STAMP)
-	@mkdir -p $(PE_BUILD)/$(1)
-	@echo "verilator: pe $(1)"
-	@verilator $(TILE_VFLAGS) --prefix Vpe -o Vpe --top-module tasd_pe -Mdir $(PE_BUILD)/$(1) $(CFG_$(1)_GFLAGS) \
+$(2)/$(1)/Vpe: $(FL_PE) $(PE_DIR)/pe_tb.cpp tb/common/tasd_tb_rng.h tb/common/tasd_tb_cov.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(1)_STAMP)
+	@mkdir -p $(2)/$(1)
+	@echo "verilator: pe $(1)$(if $(filter-out $(PE_BUILD),$(2)), in $(2))"
+	@verilator $(TILE_VFLAGS) $(3) --prefix Vpe -o Vpe --top-module tasd_pe -Mdir $(2)/$(1) $(CFG_$(1)_GFLAGS) \
 	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) -DQ_L=$(CFG_$(1)_P_Lanes) -DQ_M=$(CFG_$(1)_P_M) -DQ_DW=$(CFG_$(1)_P_DataW) -DQ_AW=$(CFG_$(1)_P_AccW) $(CFG_$(1)_DFLAGS)" \
 	  -LDFLAGS "$(abspath $(LIBTASD_A)) $(CM_LIBS)" \
-	  $(FL_PE) $(abspath $(PE_DIR)/pe_tb.cpp) > $(PE_BUILD)/$(1)/build.log 2>&1 \
-	  || { tail -40 $(PE_BUILD)/$(1)/build.log; exit 1; }
+	  $(FL_PE) $(abspath $(PE_DIR)/pe_tb.cpp) > $(2)/$(1)/build.log 2>&1 \
+	  || { tail -40 $(2)/$(1)/build.log; exit 1; }
 endef
-$(foreach c,$(PE_CFGS),$(eval $(call PE_MODEL_RULE,$(c))))
+$(foreach c,$(PE_CFGS),$(eval $(call PE_MODEL_RULE,$(c),$(PE_BUILD),)))
 
 .PHONY: pe-models
 pe-models: $(PE_MODELS)

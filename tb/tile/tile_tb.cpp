@@ -9,7 +9,9 @@
 //            random column/row biases incl. extremes that wrap, extreme values, random B/A
 //            stalls and output backpressure, garbage on invalid lanes, on the row bias of every
 //            beat but a row tile's first and on cfg_bias_i after start) plus illegal
-//            configurations; every output beat compared bit for bit
+//            configurations; every output beat compared bit for bit. +rtiles=R: a GEMM has up
+//            to R row tiles (default 3); with R >= 4 the run fails unless some job had >= 4
+//            (the row-tile counters' upper bits, docs/verification.md "Coverage")
 //   bench    default-tile bench: K=256 GEMMs for every series, then the paper's layer shapes
 //            (cycle model for the full layer, RTL co-simulation of a slice); writes CSV rows
 //            to stdout prefixed "CSV," (tb/tile.mk collects them into build/bench/tile.csv)
@@ -28,6 +30,7 @@
 // Every run prints its seed and replay command. On a failure the run stops; in rand mode it
 // re-runs itself with +trace (unless +noretrace), writing an FST next to the binary; bench and
 // main (long runs) only print the command that would trace.
+// Coverage builds (make coverage, tb/cov.mk) write their counters to $TASD_COVFILE (tb/common/tasd_tb_cov.h).
 #include <algorithm>
 #include <cinttypes>
 #include <cstdarg>
@@ -47,6 +50,7 @@
 #include "verilated_fst_c.h"
 
 #include "tasd.h"
+#include "../common/tasd_tb_cov.h"
 #include "../common/tasd_tb_rng.h"
 #include "tile_jobs.h"
 
@@ -210,6 +214,7 @@ struct Sim {
   VerilatedContext ctx;
   Vtile *top;
   VerilatedFstC *tfp = nullptr;
+  TasdTbCov cov;  // coverage builds (tb/common/tasd_tb_cov.h)
   uint64_t t = 0;
   Sim(const char *fst, int argc, char **argv) {
     ctx.commandArgs(argc, argv);  // +verilator+rand+reset+2 etc.
@@ -237,9 +242,11 @@ struct Sim {
       delete tfp;
     }
     top->final();
+    cov.write(&ctx);
     delete top;
   }
   void tick() {
+    cov.cycle(&ctx, !top->rst_ni);
     top->eval();
     if (g_vin) vec_cycle(top);
     top->clk_i = 1;
@@ -1099,11 +1106,12 @@ static tasd_tile_cfg rand_cfg(Rng &rng, const std::vector<Series> &sl) {
   return c;
 }
 
-static int mode_rand(Sim &s, uint64_t seed, int ngemms) {
+static int mode_rand(Sim &s, uint64_t seed, int ngemms, uint32_t max_rtiles) {
   Rng rng(seed);
   const tasd_tile_params p = tile_params();
   const std::vector<Series> sl = tile_series();
   uint64_t exact_jobs = 0, stalled_jobs = 0, max_extra = 0, refused_between = 0, resets_seq = 0;
+  uint32_t most_rtiles = 0;  // the largest row-tile count of a GEMM run
   for (int gi = 0; gi < ngemms; gi++) {
     // Illegal configuration first, every other GEMM: the following legal job must clear err_o.
     if (gi % 2 == 0) illegal_case(s, p, rng, (int)rng.below(P_T >= 3 ? 9 : 8));
@@ -1130,7 +1138,8 @@ static int mode_rand(Sim &s, uint64_t seed, int ngemms) {
       const uint32_t kbmax = rng.chance(0.1) ? P_KBM : std::min<uint32_t>(P_KBM, 12);
       const uint32_t kb = 1 + rng.below(kbmax);
       const size_t k = (size_t)(kb - 1) * P_M + 1 + rng.below(P_M);
-      const size_t m = 1 + rng.below(P_ROWS * 3);
+      const size_t m = 1 + rng.below(P_ROWS * max_rtiles);
+      most_rtiles = std::max(most_rtiles, (uint32_t)((m + P_ROWS - 1) / P_ROWS));
       const size_t n = 1 + rng.below(P_COLS * 3);
       gs.push_back(make_gemm(rng, m, n, k, rng.below(80), rng.below(30)));
       Gemm &g = gs.back();
@@ -1207,6 +1216,12 @@ static int mode_rand(Sim &s, uint64_t seed, int ngemms) {
          " stalled (or reset) jobs took up to %" PRIu64 " extra cycles (>= model, as required); "
          "%" PRIu64 " illegal starts between jobs refused; %" PRIu64 " sequences reset mid-run\n",
          exact_jobs, stalled_jobs, max_extra, refused_between, resets_seq);
+  printf("row tiles: up to %u per GEMM (+rtiles=%u)\n", most_rtiles, max_rtiles);
+  if (max_rtiles >= 4 && most_rtiles < 4) {
+    printf("FAIL: +rtiles=%u but no GEMM had 4 or more row tiles (run more +gemms)\nreplay: %s\n",
+           max_rtiles, g_replay.c_str());
+    return 1;
+  }
   return 0;
 }
 
@@ -1569,6 +1584,7 @@ int main(int argc, char **argv) {
   }
   uint64_t seed = 1;
   int ngemms = 8, stall_pct = 0, nresets = 0;
+  uint32_t max_rtiles = 3;  // rand: row tiles of a GEMM, 1..max_rtiles
   std::string jobs_in, jobs_out;
   for (int i = 2; i < argc; i++) {
     if (!strncmp(argv[i], "+seed=", 6)) seed = strtoull(argv[i] + 6, nullptr, 10);
@@ -1582,6 +1598,14 @@ int main(int argc, char **argv) {
       }
     }
     else if (!strncmp(argv[i], "+gemms=", 7)) ngemms = atoi(argv[i] + 7);
+    else if (!strncmp(argv[i], "+rtiles=", 8)) {
+      const long r = atol(argv[i] + 8);
+      if (r < 1 || r > 65535) {  // cfg_rtiles_i is 16 bits
+        fprintf(stderr, "+rtiles=%s: want 1..65535\n", argv[i] + 8);
+        return 2;
+      }
+      max_rtiles = (uint32_t)r;
+    }
     else if (!strncmp(argv[i], "+resets=", 8)) nresets = atoi(argv[i] + 8);
     else if (!strncmp(argv[i], "+tol=", 5)) g_tol = atof(argv[i] + 5);
     else if (!strcmp(argv[i], "+trace")) g_trace = true;
@@ -1597,7 +1621,7 @@ int main(int argc, char **argv) {
       }
     } else {
       fprintf(stderr, "unknown argument '%s' (modes: rand|bench|main|jobs; +seed=S +gemms=N +trace "
-              "+in=JOBS.npz +out=RESULT.npz +stall=PCT)\n", argv[i]);
+              "+rtiles=R +in=JOBS.npz +out=RESULT.npz +stall=PCT)\n", argv[i]);
       return 2;
     }
   }
@@ -1624,13 +1648,13 @@ int main(int argc, char **argv) {
   int rc;
   {
     Sim s(g_trace ? fst.c_str() : nullptr, argc, argv);
-    if (mode == "rand") rc = mode_rand(s, seed, ngemms);
+    if (mode == "rand") rc = mode_rand(s, seed, ngemms, max_rtiles);
     else if (mode == "bench") rc = mode_bench(s, seed);
     else if (mode == "jobs") rc = mode_jobs(s, seed, jobs_in, jobs_out, stall_pct, nresets);
     else rc = mode_main(s, seed);
   }
   if (g_vin) fclose(g_vin);
   if (g_vout) fclose(g_vout);
-  if (mode == "rand") printf("PASS seed=%" PRIu64 "\n", seed);
+  if (mode == "rand" && rc == 0) printf("PASS seed=%" PRIu64 "\n", seed);
   return rc;
 }

@@ -52,6 +52,7 @@
 // after reset must show no output beat.
 // On the first failure the run stops, prints the details and the replay command, and (unless
 // it was already tracing) re-runs the same seed with an FST trace of the failing run.
+// Coverage builds (make coverage, tb/cov.mk) write their counters to $TASD_COVFILE (tb/common/tasd_tb_cov.h).
 #include <cinttypes>
 #include <cstdarg>
 #include <cstdio>
@@ -71,6 +72,7 @@ extern "C" {
 #include "tasd.h"
 #include "../common/tasd_tb_rng.h"
 }
+#include "../common/tasd_tb_cov.h"  // C++ (a class): outside the extern "C" block
 
 // The configuration (rtl/configs.tsv, resolved by scripts/configs.py): tb/unit.mk passes every
 // parameter of the row as -DTASD_P_<Param>, the row's name as TASD_CFG_NAME and TASD_CFG_SEQ
@@ -371,6 +373,7 @@ class Sim {
   ~Sim() {
     if (fst_) fst_->close();
     dut_->final();
+    cov_.write(ctx_.get());
   }
 
   Result run_random();
@@ -395,6 +398,7 @@ class Sim {
   std::unique_ptr<VerilatedContext> ctx_;
   std::unique_ptr<Vdut> dut_;
   std::unique_ptr<VerilatedFstC> fst_;
+  TasdTbCov cov_;  // coverage builds (tb/common/tasd_tb_cov.h)
   uint64_t time_ = 0;
   uint64_t seq_in_ = 0, seq_out_ = 0, flushed_ = 0;
   std::deque<Expect> q_;
@@ -476,6 +480,7 @@ bool Sim::compare(const Expect &e, const Beat &got) {
 }
 
 void Sim::cycle(bool rst, bool in_valid, const Block &blk, const Series &ser, bool out_ready) {
+  cov_.cycle(ctx_.get(), rst);
   // Inputs settle while the clock is low.
   dut_->clk_i = 0;
   dut_->rst_ni = rst ? 0 : 1;
