@@ -8,8 +8,8 @@
 // it instead; clr_i alone clears), wrapping modulo 2^AccW (docs/semantics.md, C:
 // tasd_pe_dot_i32). The multiply-accumulate is tasd_pe_mac: nothing moves in a cycle with
 // adv_i low, and MulPipe = 1 puts a register between the multipliers and the adder, so a beat
-// adds in one advance later. Lanes = 1 is the value-serial PE (an N:M block takes N cycles); Lanes = 4 runs
-// 4:8 at one block per cycle, 2:8 at two and 1:8 at four. acc_d_o is the value the accumulator
+// adds in one advance later. Lanes = 1 is the value-serial PE (an N:M block takes N cycles);
+// Lanes = 4 runs 4:8 at one block per cycle, 2:8 at two and 1:8 at four. acc_d_o is the value the accumulator
 // takes at the next edge, so the tile can move a finished sum into its drain buffer in the same
 // cycle the last beat adds in.
 `default_nettype none

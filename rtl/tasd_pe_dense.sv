@@ -5,9 +5,10 @@
 // value (signed, full width); the products' sum is added to the accumulator, which wraps modulo
 // 2^AccW (docs/semantics.md). clr_i restarts the accumulation: with in_valid_i the sum of this
 // beat's products is loaded, without it the accumulator is cleared; acc_d_o is the value the
-// accumulator takes at the next edge. The multiply-accumulate (adv_i, MulPipe) is tasd_pe_mac, shared with tasd_pe. This is
-// tasd_pe (same ports, same accumulate) without the per-lane B block and index mux, i.e. with
-// b_val = b_blk[a_idx] supplied directly: the synthesis flow compares the two at equal lanes.
+// accumulator takes at the next edge. The multiply-accumulate (adv_i, MulPipe) is tasd_pe_mac,
+// shared with tasd_pe. This is tasd_pe (same ports, same accumulate) without the per-lane B
+// block and index mux, i.e. with b_val = b_blk[a_idx] supplied directly: the synthesis flow
+// compares the two at equal lanes.
 `default_nettype none
 
 module tasd_pe_dense #(
