@@ -115,6 +115,7 @@ module tasd_integ_example #(
     .in_data_i     (blk_data),
     .out_valid_o   (out_valid_o),
     .out_ready_i   (out_ready_i),
+    .out_blk_i     ('0),           // HoldBlock = 1 (default): the unit holds its beat
     .out_val_o     (out_val_o),
     .out_idx_o     (out_idx_o),
     .out_slot_vld_o(out_slot_vld_o),

@@ -15,7 +15,9 @@
 // sequential units, one row per max(1, sum N) cycles). The slice's ready is a flop, so nothing
 // of the TASD units (their ready follows out_ready_i) reaches the drain or the PE array in the
 // same cycle. The units are lean (MaxSlots = M/2, the largest native N: only M/2 slots per
-// term are built) and share one series check (the tile's, at start_i) instead of one each.
+// term are built) and share one series check (the tile's, at start_i) instead of one each;
+// they take their blocks back from the sideband FIFO that carries the row beside them
+// (HoldBlock = 0), so their registers hold only the decision (N fields, member masks).
 // Bias: x = acc + col_bias[c] + row_bias[r] (AccW-bit wrap) on the drain, which handles one
 // row per cycle (adders per column, not per PE). The column bias (cfg_bias_i) is sampled at
 // start_i; the row bias (a_bias_i) with the first A beat of each row tile, held until the row
@@ -733,13 +735,16 @@ module tasd_ttc_tile #(
   // TASD units: one per M-column block, all fed and drained in lockstep. DrainSeq = 1 builds
   // the paper's sequential unit (max(1, sum N) cycles per block), so the drain stalls. Lean
   // units (MaxSlots = M/2) without a check of their own (CfgCheck = 0: u_out_cfg above checked
-  // out_n_q for all of them, so their err_o is constant 0 and left open).
+  // out_n_q for all of them, so their err_o is constant 0 and left open). The sideband FIFO
+  // below already keeps every row the units took, in order, so the units do not hold the block
+  // a second time (HoldBlock = 0): each packs its block of the FIFO's head row (out_q_o) after
+  // its output register, which holds only the N fields and member masks.
   logic [NBlk-1:0] u_in_rdy, u_out_vld;
   /* verilator lint_off PINCONNECTEMPTY */
   for (genvar u = 0; u < NBlk; u++) begin : g_unit
     if (DrainSeq == 0) begin : g_par
       tasd_unit_par #(.M(M), .DataW(QW), .MaxTerms(MaxTerms), .PipeStages(PipeStages),
-                      .MaxSlots(OutSlots), .CfgCheck(0)) u_tasd (
+                      .MaxSlots(OutSlots), .CfgCheck(0), .HoldBlock(0)) u_tasd (
         .clk_i         (clk_i),
         .rst_ni        (rst_ni),
         .cfg_n_i       (out_n_q),
@@ -749,6 +754,7 @@ module tasd_ttc_tile #(
         .in_data_i     (sk_q8[u*M*QW +: M*QW]),
         .out_valid_o   (u_out_vld[u]),
         .out_ready_i   (out_ready_i),
+        .out_blk_i     (out_q_o[u*M*QW +: M*QW]),
         .out_val_o     (out_tval_o[u*MaxTerms*M*QW +: MaxTerms*M*QW]),
         .out_idx_o     (out_tidx_o[u*MaxTerms*M*IdxW +: MaxTerms*M*IdxW]),
         .out_slot_vld_o(out_tvld_o[u*MaxTerms*M +: MaxTerms*M]),
@@ -756,7 +762,7 @@ module tasd_ttc_tile #(
       );
     end else begin : g_seq
       tasd_unit_seq #(.M(M), .DataW(QW), .MaxTerms(MaxTerms), .PipeStages(PipeStages),
-                      .MaxSlots(OutSlots), .CfgCheck(0)) u_tasd (
+                      .MaxSlots(OutSlots), .CfgCheck(0), .HoldBlock(0)) u_tasd (
         .clk_i         (clk_i),
         .rst_ni        (rst_ni),
         .cfg_n_i       (out_n_q),
@@ -766,6 +772,7 @@ module tasd_ttc_tile #(
         .in_data_i     (sk_q8[u*M*QW +: M*QW]),
         .out_valid_o   (u_out_vld[u]),
         .out_ready_i   (out_ready_i),
+        .out_blk_i     (out_q_o[u*M*QW +: M*QW]),
         .out_val_o     (out_tval_o[u*MaxTerms*M*QW +: MaxTerms*M*QW]),
         .out_idx_o     (out_tidx_o[u*MaxTerms*M*IdxW +: MaxTerms*M*IdxW]),
         .out_slot_vld_o(out_tvld_o[u*MaxTerms*M +: MaxTerms*M]),

@@ -6,6 +6,9 @@
 // PipeStages = 2: a register before packing splits the path (2 cycles). Full rate, no bubble.
 // The output register holds MaxSlots slots per term; the ports keep the unit's M-slot layout,
 // and slots k >= MaxSlots (never valid: the unit refuses N_t > MaxSlots) are constant 0.
+// HoldBlock = 0 (the caller keeps every accepted block, in order, and drives the oldest one on
+// out_blk_i): mid and output registers hold only the N fields and the member masks, and the
+// packing sits after the output register, on out_blk_i; out_* follow out_blk_i combinationally.
 `default_nettype none
 
 module tasd_unit_out #(
@@ -14,6 +17,7 @@ module tasd_unit_out #(
   parameter int MaxTerms = 2,    // terms in the series
   parameter int PipeStages = 1,  // register stages in this back end: 1 or 2
   parameter int MaxSlots = M,    // slots per term held in the output register, 1..M
+  parameter int HoldBlock = 1,   // 1: registers hold the packed beat; 0: the caller holds the block (out_blk_i)
   localparam int IdxW = $clog2(M),    // bits of an index inside the block
   localparam int NW = $clog2(M) + 1   // bits of one N field
 ) (
@@ -24,6 +28,7 @@ module tasd_unit_out #(
   input  wire [M*DataW-1:0]             in_data_i,       // element i at [i*DataW +: DataW]
   input  wire [MaxTerms*NW-1:0]         in_n_i,          // N of term t at [t*NW +: NW]
   input  wire [MaxTerms*M-1:0]          in_mask_i,       // bit t*M+i: element i in term t
+  input  wire [M*DataW-1:0]             out_blk_i,       // HoldBlock = 0: the block of the beat on out_* (unused if 1)
   output wire                           out_valid_o,     // output beat valid
   input  wire                           out_ready_i,     // output beat taken
   output wire [MaxTerms*M*DataW-1:0]    out_val_o,       // slot values (see tasd_unit_pack)
@@ -38,28 +43,46 @@ module tasd_unit_out #(
   if (MaxSlots < 1 || MaxSlots > M) begin : g_illegal_maxslots
     tasd_illegal_param_MaxSlots_must_be_1_to_M u_illegal ();
   end
+  if (HoldBlock < 0 || HoldBlock > 1) begin : g_illegal_holdblock
+    tasd_illegal_param_HoldBlock_must_be_0_or_1 u_illegal ();
+  end
 
-  localparam int MidW = M*DataW + MaxTerms*NW + MaxTerms*M;
   localparam int SlotN = MaxTerms*MaxSlots;  // slots held per beat
-  localparam int OutW = SlotN*(DataW + IdxW + 1) + MaxTerms*M;
+  localparam int DecW  = MaxTerms*NW + MaxTerms*M;  // the decision: N fields and member masks
+  // Mid register: the decision, and the block unless the caller holds it.
+  localparam int MidW  = DecW + (HoldBlock == 1 ? M*DataW : 0);
+  // Output register: the packed slots and the masks, or (HoldBlock = 0) only the decision.
+  localparam int OutW  = HoldBlock == 1 ? SlotN*(DataW + IdxW + 1) + MaxTerms*M : DecW;
 
-  // Stage between the front end and packing.
+  // Stage between the front end and packing (HoldBlock = 0: between the front end and the
+  // output register). Its block is in_data_i delayed, or unused when the caller holds it.
   logic                   mid_valid, mid_ready;
   logic [M*DataW-1:0]     mid_data;
   logic [MaxTerms*NW-1:0] mid_n;
   logic [MaxTerms*M-1:0]  mid_mask;
 
   if (PipeStages == 2) begin : g_mid_reg
+    logic [MidW-1:0] mid_in, mid_q;
+    if (HoldBlock == 1) begin : g_data
+      assign mid_in   = {in_data_i, in_n_i, in_mask_i};
+      assign mid_data = mid_q[MidW-1 -: M*DataW];
+    end else begin : g_no_data
+      assign mid_in   = {in_n_i, in_mask_i};
+      assign mid_data = '0;
+      logic unused_in;  // the caller holds the block
+      assign unused_in = ^in_data_i;
+    end
     tasd_pipe_reg #(.Width(MidW)) u_mid (
       .clk_i      (clk_i),
       .rst_ni     (rst_ni),
       .in_valid_i (in_valid_i),
       .in_ready_o (in_ready_o),
-      .in_data_i  ({in_data_i, in_n_i, in_mask_i}),
+      .in_data_i  (mid_in),
       .out_valid_o(mid_valid),
       .out_ready_i(mid_ready),
-      .out_data_o ({mid_data, mid_n, mid_mask})
+      .out_data_o (mid_q)
     );
+    assign {mid_n, mid_mask} = mid_q[DecW-1:0];
   end else begin : g_mid_wire
     assign mid_valid  = in_valid_i;
     assign in_ready_o = mid_ready;
@@ -68,35 +91,70 @@ module tasd_unit_out #(
     assign mid_mask   = in_mask_i;
   end
 
-  logic [SlotN*DataW-1:0] pk_val;
-  logic [SlotN*IdxW-1:0]  pk_idx;
-  logic [SlotN-1:0]       pk_vld;
-
-  tasd_unit_pack #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .MaxSlots(MaxSlots)) u_pack (
-    .data_i    (mid_data),
-    .n_i       (mid_n),
-    .mask_i    (mid_mask),
-    .val_o     (pk_val),
-    .idx_o     (pk_idx),
-    .slot_vld_o(pk_vld)
-  );
-
-  logic [SlotN*DataW-1:0] rg_val;  // output register: held slots only
+  logic [SlotN*DataW-1:0] rg_val;  // the held slots (after the register, or after late packing)
   logic [SlotN*IdxW-1:0]  rg_idx;
   logic [SlotN-1:0]       rg_vld;
 
-  tasd_pipe_reg #(.Width(OutW)) u_out (
-    .clk_i      (clk_i),
-    .rst_ni     (rst_ni),
-    .in_valid_i (mid_valid),
-    .in_ready_o (mid_ready),
-    .in_data_i  ({pk_val, pk_idx, pk_vld, mid_mask}),
-    .out_valid_o(out_valid_o),
-    .out_ready_i(out_ready_i),
-    .out_data_o ({rg_val, rg_idx, rg_vld, out_mask_o})
-  );
+  if (HoldBlock == 1) begin : g_pack_early
+    // Packing before the output register: the register holds the packed slots.
+    logic [SlotN*DataW-1:0] pk_val;
+    logic [SlotN*IdxW-1:0]  pk_idx;
+    logic [SlotN-1:0]       pk_vld;
 
-  // The M-slot port layout: slot k of term t from the register while k < MaxSlots, else 0.
+    tasd_unit_pack #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .MaxSlots(MaxSlots)) u_pack (
+      .data_i    (mid_data),
+      .n_i       (mid_n),
+      .mask_i    (mid_mask),
+      .val_o     (pk_val),
+      .idx_o     (pk_idx),
+      .slot_vld_o(pk_vld)
+    );
+
+    tasd_pipe_reg #(.Width(OutW)) u_out (
+      .clk_i      (clk_i),
+      .rst_ni     (rst_ni),
+      .in_valid_i (mid_valid),
+      .in_ready_o (mid_ready),
+      .in_data_i  ({pk_val, pk_idx, pk_vld, mid_mask}),
+      .out_valid_o(out_valid_o),
+      .out_ready_i(out_ready_i),
+      .out_data_o ({rg_val, rg_idx, rg_vld, out_mask_o})
+    );
+
+    // out_blk_i is not used: the beat is held here.
+    logic unused_blk;
+    assign unused_blk = ^out_blk_i;
+  end else begin : g_pack_late
+    // The output register holds the decision only; the caller's copy of the block is packed
+    // after it (the block was in_data_i at the input handshake, in the same order).
+    logic [MaxTerms*NW-1:0] rg_n;
+
+    tasd_pipe_reg #(.Width(OutW)) u_out (
+      .clk_i      (clk_i),
+      .rst_ni     (rst_ni),
+      .in_valid_i (mid_valid),
+      .in_ready_o (mid_ready),
+      .in_data_i  ({mid_n, mid_mask}),
+      .out_valid_o(out_valid_o),
+      .out_ready_i(out_ready_i),
+      .out_data_o ({rg_n, out_mask_o})
+    );
+
+    tasd_unit_pack #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .MaxSlots(MaxSlots)) u_pack (
+      .data_i    (out_blk_i),
+      .n_i       (rg_n),
+      .mask_i    (out_mask_o),
+      .val_o     (rg_val),
+      .idx_o     (rg_idx),
+      .slot_vld_o(rg_vld)
+    );
+
+    // The block reaches this back end only through out_blk_i.
+    logic unused_data;
+    assign unused_data = ^mid_data;
+  end
+
+  // The M-slot port layout: slot k of term t from the held slots while k < MaxSlots, else 0.
   for (genvar t = 0; t < MaxTerms; t++) begin : g_term
     for (genvar k = 0; k < M; k++) begin : g_slot
       if (k < MaxSlots) begin : g_held

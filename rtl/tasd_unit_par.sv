@@ -20,6 +20,11 @@
 // register hold MaxSlots slots per term (the ports keep M slots, the rest tied to 0) and the
 // check also refuses N_t > MaxSlots. CfgCheck = 0: no check here (err_o = 0); the caller checks
 // cfg_n_i once for all units that share it (the TTC tile's drain).
+// HoldBlock = 0: the caller keeps a copy of every accepted block, in order (a FIFO pushed on the
+// input handshake, popped on the output handshake, as the tile's sideband FIFO), and drives the
+// oldest one on out_blk_i; the unit's registers then hold only the N fields and member masks,
+// packing follows the output register, and out_val_o/out_idx_o/out_slot_vld_o follow out_blk_i
+// combinationally (keep it stable while out_valid_o && !out_ready_i).
 `default_nettype none
 
 module tasd_unit_par #(
@@ -29,6 +34,7 @@ module tasd_unit_par #(
   parameter int PipeStages = 1,  // register stages between input and output (= latency): 1 or 2
   parameter int MaxSlots = M,    // most elements one term may take (N_t <= MaxSlots): 1..M; M = general unit
   parameter int CfgCheck = 1,    // 1: the unit checks cfg_n_i itself; 0: the caller checks it (shared check), err_o = 0
+  parameter int HoldBlock = 1,   // 1: the unit holds its output beat; 0: the caller holds the block (out_blk_i), see above
   localparam int IdxW = $clog2(M),    // bits of an index inside the block
   localparam int NW = $clog2(M) + 1   // bits of one N field (0..2M-1; legal N is 0..M)
 ) (
@@ -41,6 +47,7 @@ module tasd_unit_par #(
   input  wire [M*DataW-1:0]           in_data_i,       // element i at [i*DataW +: DataW], signed
   output wire                         out_valid_o,     // an output beat is valid
   input  wire                         out_ready_i,     // the output beat is taken this cycle
+  input  wire [M*DataW-1:0]           out_blk_i,       // HoldBlock = 0: the block of the beat on out_* (unused if 1)
   output wire [MaxTerms*M*DataW-1:0]  out_val_o,       // term t slot k at [(t*M+k)*DataW +: DataW]
   output wire [MaxTerms*M*IdxW-1:0]   out_idx_o,       // term t slot k at [(t*M+k)*IdxW +: IdxW]
   output wire [MaxTerms*M-1:0]        out_slot_vld_o,  // bit t*M+k: slot k of term t valid (k < N_t)
@@ -65,6 +72,9 @@ module tasd_unit_par #(
   end
   if (CfgCheck < 0 || CfgCheck > 1) begin : g_illegal_cfgcheck
     tasd_illegal_param_CfgCheck_must_be_0_or_1 u_illegal ();
+  end
+  if (HoldBlock < 0 || HoldBlock > 1) begin : g_illegal_holdblock
+    tasd_illegal_param_HoldBlock_must_be_0_or_1 u_illegal ();
   end
 
   localparam int MagW = DataW + 1;
@@ -156,7 +166,7 @@ module tasd_unit_par #(
   logic be_ready;
 
   tasd_unit_out #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages),
-                  .MaxSlots(MaxSlots)) u_out (
+                  .MaxSlots(MaxSlots), .HoldBlock(HoldBlock)) u_out (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
     .in_valid_i    (in_valid_i && !err && rst_ni),
@@ -166,6 +176,7 @@ module tasd_unit_par #(
     .in_mask_i     (mask),
     .out_valid_o   (out_valid_o),
     .out_ready_i   (out_ready_i),
+    .out_blk_i     (out_blk_i),
     .out_val_o     (out_val_o),
     .out_idx_o     (out_idx_o),
     .out_slot_vld_o(out_slot_vld_o),

@@ -21,6 +21,8 @@ Exit status: 0 on success; 1 when a check fails (unmapped or undriven logic, gua
 import argparse
 import concurrent.futures as cf
 import csv
+import fcntl
+import hashlib
 import json
 import math
 import os
@@ -246,7 +248,53 @@ def instance_module(mods, top, path):
     return chain
 
 
+# What a configuration's results depend on besides its RTL files and its Yosys script.
+FLOW_FILES = ("synth/run_synth.py", "synth/fanout_buffer.py", "scripts/configs.py",
+              "constraints/tasd.sdc", "synth/unit_rate_tb.sv", "synth/unit_rate_main.cpp")
+DIGEST_FILE = "inputs.sha256"
+
+
+def inputs_digest(cfg, args, files, script):
+    """SHA-256 over everything a configuration's results depend on: the Yosys script (top,
+    parameters, file paths, liberty path), the content of every RTL and flow file, the
+    liberty's content, the configuration row and whether the throughput probe ran."""
+    h = hashlib.sha256()
+    h.update(script.encode())
+    h.update(repr(sorted(cfg.items(), key=lambda kv: kv[0])).encode())
+    h.update(b"rate" if not args.no_rate and cfg["top"] in UNIT_MODULES else b"norate")
+    for path in list(files) + [os.path.join(ROOT, f) for f in FLOW_FILES] + [args.liberty]:
+        h.update(path.encode())
+        with open(path, "rb") as f:
+            h.update(hashlib.sha256(f.read()).digest())
+    return h.hexdigest()
+
+
 def run_config(cfg, args, areas):
+    """Synthesize and time one configuration. With --reuse, the results already in the build
+    directory are kept when their inputs digest matches (under a lock on the configuration, so
+    parallel tests that need the same netlist synthesize it once and the others wait)."""
+    if not args.reuse:
+        return run_config_fresh(cfg, args, areas)
+    os.makedirs(args.build, exist_ok=True)
+    with open(os.path.join(args.build, cfg["name"] + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        outdir = os.path.join(args.build, cfg["name"])
+        files = rtl_files(args.filelists, cfg["top"], args.extra_rtl)
+        want = inputs_digest(cfg, args, files, yosys_script(cfg, files, args.liberty, outdir))
+        try:
+            have = open(os.path.join(outdir, DIGEST_FILE)).read().strip()
+        except OSError:
+            have = ""
+        m = load_metrics(args.build, cfg["name"]) if have == want else None
+        if m and "area_ge" in m and "fmax_mhz" in m:
+            return cfg["name"], float(m["area_ge"]), float(m["fmax_mhz"]), 0.0
+        res = run_config_fresh(cfg, args, areas)
+        with open(os.path.join(outdir, DIGEST_FILE), "w") as f:
+            f.write(want + "\n")
+        return res
+
+
+def run_config_fresh(cfg, args, areas):
     outdir = os.path.join(args.build, cfg["name"])
     shutil.rmtree(outdir, ignore_errors=True)
     os.makedirs(outdir)
@@ -900,6 +948,9 @@ def main():
     ap.add_argument("--tolerance", type=float, default=5.0, help="guard tolerance in percent")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--no-rate", action="store_true", help="skip the TASD-unit throughput probe")
+    ap.add_argument("--reuse", action="store_true",
+                    help="keep a configuration's results already in --build when nothing they "
+                         "depend on changed (inputs digest); tests share one build this way")
     args = ap.parse_args()
     try:
         areas = liberty_areas(args.liberty)

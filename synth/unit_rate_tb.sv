@@ -18,7 +18,8 @@ module tasd_unit_rate_tb #(
   parameter int MaxTerms = 2,    // terms the unit produces
   parameter int PipeStages = 1,  // unit pipeline stages
   parameter int MaxSlots = M,    // most elements per term (lean unit: < M)
-  parameter int CfgCheck = 1     // 1: the unit checks its series; 0: shared check outside
+  parameter int CfgCheck = 1,    // 1: the unit checks its series; 0: shared check outside
+  parameter int HoldBlock = 1    // 0: the caller holds the block (the rate does not depend on it)
 ) (
   input wire clk_i  // driven by the C++ main
 );
@@ -35,10 +36,11 @@ module tasd_unit_rate_tb #(
   logic [31:0] lfsr;
 
   `TASD_UNIT #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages), .MaxSlots(MaxSlots),
-              .CfgCheck(CfgCheck)) u_dut (
+              .CfgCheck(CfgCheck), .HoldBlock(HoldBlock)) u_dut (
     .clk_i(clk_i), .rst_ni(rst_n), .cfg_n_i(cfg_n), .err_o(err),
     .in_valid_i(1'b1), .in_ready_o(in_ready), .in_data_i(in_data),
-    .out_valid_o(out_valid), .out_ready_i(1'b1), .out_val_o(out_val), .out_idx_o(out_idx),
+    .out_valid_o(out_valid), .out_ready_i(1'b1), .out_blk_i('0),  // values are not looked at
+    .out_val_o(out_val), .out_idx_o(out_idx),
     .out_slot_vld_o(out_slot_vld), .out_mask_o(out_mask)
   );
 

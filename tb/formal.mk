@@ -24,7 +24,7 @@ formal: $(DEPS_STAMP) $(FILELISTS_MK)
 IV_BUILD := $(BUILD)/iverilog
 IV_GEN := $(IV_BUILD)/tasd_vecgen
 # The unit rows of rtl/configs.tsv with the iv flow (tasd_iv_tb mirrors M, DataW, MaxTerms,
-# PipeStages; the general unit: MaxSlots = M, CfgCheck = 1).
+# PipeStages, HoldBlock; the general unit: MaxSlots = M, CfgCheck = 1).
 IV_CFGS := $(CFG_iv_unit)
 IV_MODELS := $(foreach c,$(IV_CFGS),$(IV_BUILD)/$(c).vvp)
 
@@ -41,7 +41,7 @@ $(IV_BUILD)/$(1).vvp: tb/iverilog/tasd_iv_tb.sv $(FV_RTL) $(CFG_$(1)_STAMP)
 	iverilog -g2012 -o $$@ -s tasd_iv_tb -P tasd_iv_tb.Seq=$(if $(filter tasd_unit_seq,$(CFG_$(1)_TOP)),1,0) \
 	  -P tasd_iv_tb.M=$(CFG_$(1)_P_M) -P tasd_iv_tb.DataW=$(CFG_$(1)_P_DataW) \
 	  -P tasd_iv_tb.MaxTerms=$(CFG_$(1)_P_MaxTerms) -P tasd_iv_tb.PipeStages=$(CFG_$(1)_P_PipeStages) \
-	  $(FV_RTL) tb/iverilog/tasd_iv_tb.sv
+	  -P tasd_iv_tb.HoldBlock=$(CFG_$(1)_P_HoldBlock) $(FV_RTL) tb/iverilog/tasd_iv_tb.sv
 endef
 $(foreach c,$(IV_CFGS),$(eval $(call IV_MODEL_RULE,$(c))))
 

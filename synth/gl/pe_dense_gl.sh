@@ -16,10 +16,9 @@ cc -std=c11 -O1 -Wall -Wextra -Werror -Icmodel/include -o "$dir/vectors" synth/g
   || { echo "FAIL: vector generator does not build"; exit 1; }
 "$dir/vectors" "$lanes" "$beats" "$seed" > "$dir/vec.$seed.txt" || { echo "FAIL: vector generation"; exit 1; }
 # The configuration list names dense_l1/2/4; synthesize it here unless this build already has it.
-res=$dir/res
-if [[ ! -f $res/dense_l$lanes/metrics.csv ]]; then
-  python3 synth/run_synth.py --filelists "$build/gen/filelists" --build "$res" synth --only "dense_l$lanes" --no-rate || { echo "FAIL: synthesis"; exit 1; }
-fi
+source synth/shared_netlist.sh
+tasd_shared_netlist "$build" "dense_l$lanes" "$dir/synth.log" || exit 1
+res=$(dirname "$TASD_NET")
 sed 's/^module tasd_pe_dense(/module tasd_pe_dense_gl(/' "$res/dense_l$lanes/netlist.v" > "$dir/netlist_gl.v"
 grep -q '^module tasd_pe_dense_gl(' "$dir/netlist_gl.v" || { echo "FAIL: netlist top not found"; exit 1; }
 rm -f "$dir/sim.vvp"

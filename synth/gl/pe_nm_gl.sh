@@ -26,11 +26,9 @@ if [[ $selftest == 1 ]]; then
                   p = (p % 2 == 0) ? p + 1 : p - 1; $NF = substr(f, 1, length(f) - 1) substr(h, p + 1, 1) }
        {print}' "$dir/vec.txt" > "$dir/vec.bad" && mv "$dir/vec.bad" "$dir/vec.txt"
 fi
-res=$dir/res
-if [[ ! -f $res/$cfg/metrics.csv || ! -f $res/$cfg/netlist.v ]]; then
-  python3 synth/run_synth.py --filelists "$build/gen/filelists" --build "$res" synth --only "$cfg" --no-rate > "$dir/synth.log" 2>&1 \
-    || { tail -20 "$dir/synth.log"; echo "FAIL: synthesis of $cfg"; exit 1; }
-fi
+source synth/shared_netlist.sh
+tasd_shared_netlist "$build" "$cfg" "$dir/synth.log" || exit 1
+res=$(dirname "$TASD_NET")
 # Yosys keeps the top module's name; rename it so the RTL can be compiled beside it.
 sed 's/^module tasd_pe(/module tasd_pe_gl(/' "$res/$cfg/netlist.v" > "$dir/netlist_gl.v"
 grep -q '^module tasd_pe_gl(' "$dir/netlist_gl.v" || { echo "FAIL: netlist top tasd_pe not found"; exit 1; }

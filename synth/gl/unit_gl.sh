@@ -9,7 +9,8 @@
 # The netlist takes the place of the RTL in the Icarus bench tb/iverilog/tasd_iv_tb.sv (same
 # ports), so every output beat, the err_o/in_ready_o behaviour on illegal series and the hold
 # while stalled are checked against libtasd exactly as for the RTL. The netlist is synthesized
-# here, under BUILD/synth-gl/<config>/<run>/res/.
+# once per run, under BUILD/synth-net/<config>/ (synth/shared_netlist.sh, shared with the other
+# gate-level tests and the area guard).
 set -u
 cd "$(dirname "$0")/../.."
 mutant=0
@@ -30,12 +31,10 @@ gen=$build/iverilog/tasd_vecgen
 [[ -x $gen ]] || { echo "FAIL: $gen missing (make iverilog-models)"; exit 2; }
 # One directory per run (mutant or not, seed), so runs in parallel never share files.
 dir=$build/synth-gl/$cfg/$([[ $mutant == 1 ]] && echo mutant)seed$seed
-res=$dir/res
 mkdir -p "$dir"
-if [[ ! -f $res/$cfg/metrics.csv || ! -f $res/$cfg/netlist.v ]]; then
-  python3 synth/run_synth.py --filelists "$build/gen/filelists" --build "$res" synth --only "$cfg" --no-rate > "$dir/synth.log" 2>&1 \
-    || { tail -20 "$dir/synth.log"; echo "FAIL: synthesis of $cfg"; exit 1; }
-fi
+source synth/shared_netlist.sh
+tasd_shared_netlist "$build" "$cfg" "$dir/synth.log" || exit 1
+res=$(dirname "$TASD_NET")
 net=$res/$cfg/netlist.v
 grep -q "^module $top(" "$net" || { echo "FAIL: $net has no module $top"; exit 1; }
 if [[ $mutant == 1 ]]; then

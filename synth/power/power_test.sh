@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Power-flow test on the N:M PE (pe_l4): trace -> activity -> annotated netlist -> OpenSTA report_power, with its failure modes.
 # Usage: power_test.sh BUILD      (tb/lists/synth.tsv: synth_power_flow)
-# Synthesizes pe_l4 if its netlist is missing (rtl/configs.tsv row, about 5 s), traces the PE RTL
+# Takes the pe_l4 netlist from the shared test synthesis (synth/shared_netlist.sh), traces the PE RTL
 # in Icarus (synth/power/pe_power_tb.sv, FST) with random operands and with all-zero operands,
 # and runs synth/power/run_power.py on both. Fails (exit 1) when: the flow exits non-zero; a
 # power figure is zero, negative or not finite; a flop or an input of the PE is not annotated;
@@ -14,12 +14,10 @@ build=${1:?usage: power_test.sh BUILD}
 dir=$build/power-test
 rm -rf "$dir"
 mkdir -p "$dir"
-res=$build/power-test-synth
 cfg=pe_l4
-if [[ ! -f $res/$cfg/metrics.csv || ! -f $res/$cfg/netlist_sta_buf.v ]]; then
-  python3 synth/run_synth.py --filelists "$build/gen/filelists" --build "$res" synth --only "$cfg" --no-rate \
-    > "$dir/synth.log" 2>&1 || { tail -20 "$dir/synth.log"; echo "FAIL: synthesis of $cfg"; exit 1; }
-fi
+source synth/shared_netlist.sh
+tasd_shared_netlist "$build" "$cfg" "$dir/synth.log" || exit 1
+res=$(dirname "$TASD_NET")
 G=/usr/share/verilator/include/gtkwave
 cc -O2 -w -I"$G" -DFST_CONFIG_INCLUDE='"fst_config.h"' -o "$dir/fst_activity" synth/power/fst_activity.c "$G/fstapi.c" "$G/fastlz.c" "$G/lz4.c" \
   -lz -lpthread || { echo "FAIL: fst_activity does not build"; exit 1; }

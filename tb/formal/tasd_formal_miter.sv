@@ -56,14 +56,14 @@ module tasd_formal_miter #(
       tasd_unit_par #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages)) u_dut (
         .clk_i(clk_i), .rst_ni(rst_n), .cfg_n_i(cfg_q), .err_o(err[u]),
         .in_valid_i(in_valid[u]), .in_ready_o(in_ready[u]), .in_data_i(blk_q),
-        .out_valid_o(out_valid[u]), .out_ready_i(1'b1), .out_val_o(val), .out_idx_o(idx),
+        .out_valid_o(out_valid[u]), .out_ready_i(1'b1), .out_blk_i('0), .out_val_o(val), .out_idx_o(idx),
         .out_slot_vld_o(svld), .out_mask_o(mask)
       );
     end else begin : g_seq
       tasd_unit_seq #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages)) u_dut (
         .clk_i(clk_i), .rst_ni(rst_n), .cfg_n_i(cfg_q), .err_o(err[u]),
         .in_valid_i(in_valid[u]), .in_ready_o(in_ready[u]), .in_data_i(blk_q),
-        .out_valid_o(out_valid[u]), .out_ready_i(1'b1), .out_val_o(val), .out_idx_o(idx),
+        .out_valid_o(out_valid[u]), .out_ready_i(1'b1), .out_blk_i('0), .out_val_o(val), .out_idx_o(idx),
         .out_slot_vld_o(svld), .out_mask_o(mask)
       );
     end

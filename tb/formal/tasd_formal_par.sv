@@ -49,7 +49,7 @@ module tasd_formal_par #(
   tasd_unit_par #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages)) u_dut (
     .clk_i(clk_i), .rst_ni(rst_n), .cfg_n_i(cfg_n_i), .err_o(err),
     .in_valid_i(in_valid_i), .in_ready_o(in_ready), .in_data_i(in_data_i),
-    .out_valid_o(out_valid), .out_ready_i(out_ready_i), .out_val_o(out_val), .out_idx_o(out_idx),
+    .out_valid_o(out_valid), .out_ready_i(out_ready_i), .out_blk_i('0), .out_val_o(out_val), .out_idx_o(out_idx),
     .out_slot_vld_o(out_slot_vld), .out_mask_o(out_mask)
   );
 

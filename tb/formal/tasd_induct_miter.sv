@@ -75,7 +75,7 @@ module tasd_induct_miter #(
   tasd_unit_par u_par (
     .clk_i(clk_i), .rst_ni(rst_ni), .cfg_n_i(oc), .err_o(err[0]),
     .in_valid_i(in_valid[0]), .in_ready_o(in_ready[0]), .in_data_i(od),
-    .out_valid_o(out_valid[0]), .out_ready_i(joint), .out_val_o(p_val), .out_idx_o(p_idx),
+    .out_valid_o(out_valid[0]), .out_ready_i(joint), .out_blk_i('0), .out_val_o(p_val), .out_idx_o(p_idx),
     .out_slot_vld_o(p_svld), .out_mask_o(p_mask)
   );
 
@@ -90,7 +90,7 @@ module tasd_induct_miter #(
   tasd_unit_seq u_seq (
     .clk_i(clk_i), .rst_ni(rst_ni), .cfg_n_i(oc), .err_o(err[1]),
     .in_valid_i(in_valid[1]), .in_ready_o(in_ready[1]), .in_data_i(od),
-    .out_valid_o(out_valid[1]), .out_ready_i(joint), .out_val_o(s_val), .out_idx_o(s_idx),
+    .out_valid_o(out_valid[1]), .out_ready_i(joint), .out_blk_i('0), .out_val_o(s_val), .out_idx_o(s_idx),
     .out_slot_vld_o(s_svld), .out_mask_o(s_mask),
     .fv_busy_q(busy), .fv_data_q(data_q), .fv_n_q(n_q), .fv_lim_q(lim_q), .fv_taken_q(taken_q),
     .fv_mask_q(mask_q), .fv_cnt_q(cnt_q), .fv_last(last), .fv_mask_d(mask_d), .fv_pick(pick)

@@ -16,6 +16,7 @@ module tasd_iv_tb #(
   parameter int MaxTerms = 2,    // terms
   parameter int PipeStages = 1,  // unit latency stages
   parameter bit Seq = 1'b0,      // 1: tasd_unit_seq, 0: tasd_unit_par
+  parameter int HoldBlock = 1,   // the unit's HoldBlock (0: this bench drives out_blk_i from its queue)
   parameter int MaxVec = 20000   // vectors held in memory
 );
   localparam int NW = $clog2(M) + 1;
@@ -44,27 +45,36 @@ module tasd_iv_tb #(
   reg                 in_valid = 1'b0;
   reg  [M*DataW-1:0]  in_data = '0;
   reg                 out_ready = 1'b0;
+  reg  [M*DataW-1:0]  out_blk = '0;  // the caller's copy of the oldest undelivered block (HoldBlock = 0)
   wire                err, in_ready, out_valid;
   wire [ValW-1:0]     out_val;
   wire [IdxAllW-1:0]  out_idx;
   wire [SW-1:0]       out_svld, out_mask;
 
   if (Seq) begin : g_seq
-    tasd_unit_seq #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages)) u_dut (
+    tasd_unit_seq #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages),
+                    .HoldBlock(HoldBlock)) u_dut (
       .clk_i(clk), .rst_ni(rst_n), .cfg_n_i(cfg_n), .err_o(err), .in_valid_i(in_valid),
       .in_ready_o(in_ready), .in_data_i(in_data), .out_valid_o(out_valid), .out_ready_i(out_ready),
-      .out_val_o(out_val), .out_idx_o(out_idx), .out_slot_vld_o(out_svld), .out_mask_o(out_mask));
+      .out_blk_i(out_blk), .out_val_o(out_val), .out_idx_o(out_idx), .out_slot_vld_o(out_svld), .out_mask_o(out_mask));
   end else begin : g_par
-    tasd_unit_par #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages)) u_dut (
+    tasd_unit_par #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages),
+                    .HoldBlock(HoldBlock)) u_dut (
       .clk_i(clk), .rst_ni(rst_n), .cfg_n_i(cfg_n), .err_o(err), .in_valid_i(in_valid),
       .in_ready_o(in_ready), .in_data_i(in_data), .out_valid_o(out_valid), .out_ready_i(out_ready),
-      .out_val_o(out_val), .out_idx_o(out_idx), .out_slot_vld_o(out_svld), .out_mask_o(out_mask));
+      .out_blk_i(out_blk), .out_val_o(out_val), .out_idx_o(out_idx), .out_slot_vld_o(out_svld), .out_mask_o(out_mask));
   end
 
   always #5 clk = ~clk;
 
-  integer errors = 0, beats = 0, expected = 0, cycles = 0;
   integer exp_q [$];  // vector numbers of accepted blocks, in order
+
+  // The bench plays the caller of a HoldBlock = 0 unit: between rising edges it drives the block
+  // of the oldest accepted, undelivered vector (the beat on out_*); units that hold their beat
+  // themselves (HoldBlock = 1, the default) ignore the port.
+  always @(negedge clk) out_blk <= (exp_q.size() != 0) ? v_data[exp_q[0]] : '0;
+
+  integer errors = 0, beats = 0, expected = 0, cycles = 0;
 
   function automatic bit rnd_pct(input integer pct);
     rnd_pct = ($unsigned($random(seed)) % 100) < pct;

@@ -200,6 +200,7 @@ int sc_main(int argc, char **argv) {
   sc_signal<bool> rst_n, in_valid, in_ready, err, out_valid, out_ready;
   sc_signal<uint32_t> cfg_n, out_slot_vld, out_mask;
   sc_signal<uint64_t> in_data, out_idx;
+  sc_signal<uint64_t> out_blk;  // HoldBlock = 1 (unit_par): the unit holds its beat, the port is unused
   sc_signal<sc_bv<kT * kM * kW>> out_val;
 
   Board board;
@@ -207,7 +208,7 @@ int sc_main(int argc, char **argv) {
   Vtasd_unit_par dut("dut");
   dut.clk_i(clk); dut.rst_ni(rst_n); dut.cfg_n_i(cfg_n); dut.err_o(err);
   dut.in_valid_i(in_valid); dut.in_ready_o(in_ready); dut.in_data_i(in_data);
-  dut.out_valid_o(out_valid); dut.out_ready_i(out_ready); dut.out_val_o(out_val);
+  dut.out_valid_o(out_valid); dut.out_ready_i(out_ready); dut.out_blk_i(out_blk); dut.out_val_o(out_val);
   dut.out_idx_o(out_idx); dut.out_slot_vld_o(out_slot_vld); dut.out_mask_o(out_mask);
 
   Source src("src");

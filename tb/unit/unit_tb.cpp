@@ -368,6 +368,7 @@ class Sim {
     dut_->out_ready_i = 0;
     dut_->cfg_n_i = 0;
     dut_->in_data_i = {};
+    dut_->out_blk_i = {};
     dut_->eval();
   }
   ~Sim() {
@@ -389,6 +390,7 @@ class Sim {
   void cycle(bool rst, bool in_valid, const Block &blk, const Series &ser, bool out_ready);
   void fail(const char *fmt, ...);
   void drive_block(const Block &b);
+  void drive_held();
   void drive_series(const Series &s);
   Beat read_beat();
   bool compare(const Expect &e, const Beat &got);
@@ -433,6 +435,14 @@ void Sim::fail(const char *fmt, ...) {
 
 void Sim::drive_block(const Block &b) {
   for (int i = 0; i < kM; i++) put_bits(dut_->in_data_i, i * kW, kW, static_cast<uint32_t>(b.x[i]));
+}
+// The caller's copy of the blocks (HoldBlock = 0 units pack it after their output register):
+// the oldest accepted block not yet delivered, which is the block of the beat on out_*. A
+// HoldBlock = 1 unit ignores the port.
+void Sim::drive_held() {
+  const Block none{};
+  const Block &b = q_.empty() ? none : q_.front().blk;
+  for (int i = 0; i < kM; i++) put_bits(dut_->out_blk_i, i * kW, kW, static_cast<uint32_t>(b.x[i]));
 }
 void Sim::drive_series(const Series &s) {
   for (int t = 0; t < kT; t++) put_bits(dut_->cfg_n_i, t * kNW, kNW, s.n[t]);
@@ -487,6 +497,7 @@ void Sim::cycle(bool rst, bool in_valid, const Block &blk, const Series &ser, bo
   dut_->in_valid_i = in_valid ? 1 : 0;
   dut_->out_ready_i = out_ready ? 1 : 0;
   drive_block(blk);
+  drive_held();
   drive_series(ser);
   dut_->eval();
   if (fst_) fst_->dump(time_);
