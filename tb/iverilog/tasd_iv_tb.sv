@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // Icarus testbench: replays C-model vectors through tasd_unit_par or tasd_unit_seq with random stalls, beat by beat.
 //
-// Plusargs: +vec=<file from tasd_vecgen> +seed=<n> +stall=<percent, default 30>.
+// Plusargs: +vec=<file from tasd_vecgen> +seed=<n> +stall=<percent, default 30>
+//           +xinject=<v>: vector v's block is offered with X elements (the X checks' self-test).
 // The source offers the vectors in order with random idle cycles; an illegal series (kind 1) is
 // held with in_valid_i high for a few cycles, during which err_o must be 1 and in_ready_o 0, then
 // withdrawn (it is never accepted, so it produces nothing). The sink drops out_ready_i at random
 // and compares every beat, in order, with the C model's expected beat; while a beat is stalled
 // it must stay unchanged. The run ends with "IV PASS <n> beats" (exit status 0) or "IV FAIL <n>
 // mismatches" (exit status 1, $finish_and_return); a bad plusarg or vector file exits with 2.
+// 4-state checks: after reset no X/Z on err_o, in_ready_o, out_valid_o, and none in a beat while
+// out_valid_o is high; a failed X check exits with 3 (before any mismatch verdict).
 `default_nettype none
 
 module tasd_iv_tb #(
@@ -75,6 +78,29 @@ module tasd_iv_tb #(
   always @(negedge clk) out_blk <= (exp_q.size() != 0) ? v_data[exp_q[0]] : '0;
 
   integer errors = 0, beats = 0, expected = 0, cycles = 0;
+  integer xerrors = 0;  // X/Z seen where the unit promises a known value (exit 3)
+  integer xinject = -1; // +xinject=V: vector V's block carries X bits (self-test of the X checks)
+
+  // ---- 4-state checks (Icarus only; a 2-state simulator cannot see them) ----
+  // After reset: err_o, in_ready_o and out_valid_o are never X or Z, and while out_valid_o is
+  // high no bit of the beat is (the payload registers are not reset, so this is the claim that
+  // nothing unloaded or undriven reaches a valid beat). One $isunknown per signal: Icarus 11
+  // reports a concatenation of known signals as unknown.
+  always @(posedge clk) begin
+    if (rst_n && ($isunknown(err) || $isunknown(in_ready) || $isunknown(out_valid))) begin
+      xerrors = xerrors + 1;
+      if (xerrors <= 5)
+        $display("IV X-ERROR cycle %0d: err_o=%b in_ready_o=%b out_valid_o=%b after reset", cycles,
+                 err, in_ready, out_valid);
+    end
+    if (rst_n && out_valid === 1'b1 && ($isunknown(out_val) || $isunknown(out_idx) ||
+                                        $isunknown(out_svld) || $isunknown(out_mask))) begin
+      xerrors = xerrors + 1;
+      if (xerrors <= 5)
+        $display("IV X-ERROR cycle %0d: X/Z in a valid beat: val %h idx %h svld %b mask %b", cycles,
+                 out_val, out_idx, out_svld, out_mask);
+    end
+  end
 
   function automatic bit rnd_pct(input integer pct);
     rnd_pct = ($unsigned($random(seed)) % 100) < pct;
@@ -126,6 +152,7 @@ module tasd_iv_tb #(
     end
     if (!$value$plusargs("seed=%d", seed)) seed = 1;
     if (!$value$plusargs("stall=%d", stall_pct)) stall_pct = 30;
+    if (!$value$plusargs("xinject=%d", xinject)) xinject = -1;
     fd = $fopen(vecfile, "r");
     if (fd == 0) begin
       $display("IV FAIL: cannot open %0s", vecfile);
@@ -160,7 +187,8 @@ module tasd_iv_tb #(
     for (v = 0; v < nvec; v++) begin
       while (rnd_pct(stall_pct / 2)) @(posedge clk);  // idle gap before the block
       cfg_n <= v_cfg[v];
-      in_data <= v_data[v];
+      // +xinject: one legal block with unknown elements (it must reach the output as X)
+      in_data <= (v == xinject) ? {M*DataW{1'bx}} : v_data[v];
       in_valid <= 1'b1;
       if (v_kind[v]) begin
         for (k = 0; k < 3; k++) begin
@@ -199,8 +227,12 @@ module tasd_iv_tb #(
       $display("IV ERROR: %0d blocks accepted, %0d beats out", expected, beats);
       errors = errors + 1;
     end
+    if (xerrors != 0) begin
+      $display("IV FAIL %0d X/Z checks failed (%0d other mismatches/errors)", xerrors, errors);
+      $finish_and_return(3);
+    end
     if (errors == 0) begin
-      $display("IV PASS %0d beats, %0d cycles", beats, cycles);
+      $display("IV PASS %0d beats, %0d cycles, no X/Z after reset", beats, cycles);
       $finish;
     end
     $display("IV FAIL %0d mismatches/errors", errors);
