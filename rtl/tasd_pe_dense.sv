@@ -29,13 +29,8 @@ module tasd_pe_dense #(
   output wire [AccW-1:0]         acc_o        // accumulator (two's complement, wraps)
 );
 
-  // Illegal parameters fail elaboration in Verilator, Yosys and Icarus alike.
-  if (Lanes < 1 || DataW < 2 || AccW < 2 * DataW) begin : g_illegal_params
-    tasd_error_illegal_parameter u_illegal ();
-  end
-  if (!(MulPipe == 0 || MulPipe == 1)) begin : g_illegal_mul_pipe
-    tasd_illegal_param_MulPipe_must_be_0_or_1 u_illegal ();
-  end
+  // Parameters: checked once, by tasd_pe_mac; an illegal value fails elaboration there in all
+  // three tools (Verilator, Yosys, Icarus).
 
   tasd_pe_mac #(.Lanes(Lanes), .DataW(DataW), .AccW(AccW), .MulPipe(MulPipe)) u_mac (
     .clk_i     (clk_i),
