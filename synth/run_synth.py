@@ -84,16 +84,18 @@ def liberty_areas(path):
 
 def load_configs(path, extra_rtl=()):
     """The rows of the configuration table (rtl/configs.tsv, scripts/configs.py) with the synth
-    flow, as dicts: name, top, params [(k, v)] (the row's overrides), period, tags ({guard, main}
-    of its flows), desc, extract [(cell, module)]."""
+    or the energy flow, as dicts: name, top, params [(k, v)] (the row's overrides), period, tags
+    ({synth, guard, main} of its flows), desc, extract [(cell, module)]. Rows with only the
+    energy flow (make energy's netlists) are synthesized when named (--only), never by default."""
     dirs = [os.path.join(ROOT, "rtl")] + sorted({os.path.dirname(os.path.abspath(f)) for f in extra_rtl})
     try:
         rows = configs_table.load(path, rtl_dir=dirs, any_top=bool(extra_rtl))
     except configs_table.TableError as e:
         raise InputError(str(e))
     return [dict(name=c.name, top=c.top, params=list(c.params), period=c.period,
-                 tags={f for f in c.flows if f in ("guard", "main")}, desc=c.desc, extract=c.extract)
-            for c in rows if "synth" in c.flows]
+                 tags={f for f in c.flows if f in ("synth", "guard", "main")}, desc=c.desc,
+                 extract=c.extract)
+            for c in rows if "synth" in c.flows or "energy" in c.flows]
 
 
 def rtl_files(filelists, top, extra=()):
@@ -620,7 +622,7 @@ def select(configs, only, tag):
         return [by[n] for n in names]
     if tag:
         return [c for c in configs if tag in c["tags"]]
-    return configs
+    return [c for c in configs if "synth" in c["tags"]]
 
 
 def cmd_synth(args, configs, areas):
@@ -671,6 +673,7 @@ def fnum(d, key, default=None):
 
 def cmd_report(args, configs, areas):
     ge = areas[GE_CELL]
+    configs = [c for c in configs if "synth" in c["tags"]]  # make energy's rows report there
     res = {c["name"]: load_metrics(args.build, c["name"]) for c in configs}
     have = [c for c in configs if res[c["name"]]]
     if not have:

@@ -16,7 +16,10 @@
 #   3. tb/common/cov_report.sh merges the .dat files (verilator_coverage --write merged.dat),
 #      writes merged.info (--write-info, rtl/ only), the HTML report $(COV_BUILD)/html/ (genhtml),
 #      the per-file table $(COV_BUILD)/summary.txt and the list of what is not hit, missed.txt
-#      (tb/common/cov_summary.py), and prints the table.
+#      (tb/common/cov_summary.py), and prints the table;
+#   4. the unit harness runs also write their functional coverage bins to $(COV_BUILD)/funcov/
+#      (TASD_FUNCOV_DIR); tb/common/funcov_report.py merges them into $(COV_BUILD)/funcov.txt
+#      (every bin with its count) and fails when a bin was never hit.
 # docs/verification.md ("Coverage") has the definitions, the measured table and the wall time.
 COV_BUILD := $(BUILD)/cov
 COV_VFLAGS := --coverage-line --coverage-toggle
@@ -39,7 +42,8 @@ COV_RUN = $(PYTHON) scripts/runtests.py --build $(COV_BUILD) --select $(COV_LIST
 
 .PHONY: coverage
 coverage: $(DEPS_STAMP)
-	@rm -rf $(COV_BUILD)/dat $(COV_BUILD)/tests && mkdir -p $(COV_BUILD)/dat && date +%s > $(COV_BUILD)/.start
+	@rm -rf $(COV_BUILD)/dat $(COV_BUILD)/tests $(COV_BUILD)/funcov && mkdir -p $(COV_BUILD)/dat $(COV_BUILD)/funcov \
+	  && date +%s > $(COV_BUILD)/.start
 	@$(COV_RUN) --list > $(COV_BUILD)/runs.txt
 	@grep -oE '$(COV_BUILD)/(unit|tile|pe|skid)/[A-Za-z0-9_]+/V[a-z]+' $(COV_BUILD)/runs.txt | sort -u > $(COV_BUILD)/models.txt
 	@test -s $(COV_BUILD)/models.txt || { echo "coverage: $(COV_LIST) selects no test that runs a coverage build"; exit 2; }
@@ -48,8 +52,9 @@ coverage: $(DEPS_STAMP)
 	  echo "coverage: commit $$(git rev-parse --short HEAD), work tree: $$(git status --porcelain | wc -l) paths changed or untracked"; fi; \
 	echo "coverage: rtl/*.sv sha256 $$(cat rtl/*.sv | sha256sum | cut -c1-12)"
 	@$(MAKE) --no-print-directory TASD_DEPS_CHECKED=1 -j $(JOBS) $$(cat $(COV_BUILD)/models.txt)
-	@$(COV_RUN) -j $(COV_JOBS) --env 'TASD_COVFILE={build}/dat/{tag}.dat'
+	@$(COV_RUN) -j $(COV_JOBS) --env 'TASD_COVFILE={build}/dat/{tag}.dat' --env 'TASD_FUNCOV_DIR={build}/funcov'
 	@bash tb/common/cov_report.sh $(COV_BUILD) $(COV_BUILD)/dat $$(sort -u $(BUILD)/gen/filelists/*.f)
+	@$(PYTHON) tb/common/funcov_report.py --out $(COV_BUILD)/funcov.txt $(COV_BUILD)/funcov | tail -1
 	@echo "coverage: wall time $$(( $$(date +%s) - $$(cat $(COV_BUILD)/.start) )) s (builds, runs and report)"
 
 # The coverage flow's own test (tb/lists/docs.tsv, coverage-selftest) runs the skid_w8 coverage build.

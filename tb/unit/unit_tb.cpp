@@ -22,6 +22,8 @@
 //   +verilator+rand+reset+R  Verilator's initial-value mode (0 zeros, 1 ones, 2 random)
 //   +max_slots=S       the MaxSlots the test list expects: exit 2 unless the model was built with
 //                      it (so a lean row cannot pass on a general build)
+//   +funcov=PATH       write the functional coverage bins (tb/common/tasd_tb_funcov.h) to PATH; without
+//                      it, to $TASD_FUNCOV_DIR/<cfg>_seed<S>_rr<R>.tsv when that is set
 // Output: a summary line, then (passing, non-self-test runs only) "METRIC <name> <n>" lines that
 // scripts/runtests.py sums over a test run: blocks_accepted, blocks_compared (delivered beats, each
 // compared with the C model), blocks_abandoned (accepted, then dropped by a mid-stream reset).
@@ -73,6 +75,7 @@ extern "C" {
 #include "../common/tasd_tb_rng.h"
 }
 #include "../common/tasd_tb_cov.h"  // C++ (a class): outside the extern "C" block
+#include "../common/tasd_tb_funcov.h"
 
 // The configuration (rtl/configs.tsv, resolved by scripts/configs.py): tb/unit.mk passes every
 // parameter of the row as -DTASD_P_<Param>, the row's name as TASD_CFG_NAME and TASD_CFG_SEQ
@@ -235,10 +238,11 @@ static Block random_block(Rng &rng) {
     for (int i = 0; i < kM; i++) b.x[i] = rng.range(kMin, kMax);
   } else if (kind < 48) {  // mostly zeros (ReLU-like, sparse)
     for (int i = 0; i < kM; i++) b.x[i] = rng.chance(0.75) ? 0 : rng.range(kMin, kMax);
-  } else if (kind < 66) {  // many equal magnitudes (ties decided by index)
+  } else if (kind < 66) {  // many equal magnitudes (ties decided by index); sometimes only one
     int32_t mags[3] = {rng.range(0, kMax), rng.range(0, 3), rng.range(0, kMax)};
+    const uint32_t nmag = rng.chance(0.2) ? 1 : 3;
     for (int i = 0; i < kM; i++) {
-      const int32_t m = mags[rng.below(3)];
+      const int32_t m = mags[rng.below(nmag)];
       b.x[i] = rng.chance(0.5) ? -m : m;
     }
   } else if (kind < 80) {  // extremes: -2^(W-1), 2^(W-1)-1, -(2^(W-1)-1), 0, +-1
@@ -256,9 +260,47 @@ static Block random_block(Rng &rng) {
   return b;
 }
 
+// Every series of every libtasd target this unit can carry (target block size M, at most
+// MaxTerms terms, every N_t <= MaxSlots), as the unit's N vector (unused terms 0), with the bin
+// name "series/<target>/<series>" it is counted under.
+struct TargetSeries {
+  Series ser;
+  std::string bin;
+};
+static const std::vector<TargetSeries> &target_series() {
+  static std::vector<TargetSeries> list;
+  static bool made = false;
+  if (made) return list;
+  made = true;
+  for (size_t i = 0; i < tasd_target_count(); i++) {
+    const tasd_target *tg = tasd_target_get(i);
+    if (!tg || tg->m != kM) continue;
+    tasd_series buf[256];
+    size_t n = 0;
+    if (tasd_target_series(tg, buf, 256, &n) != TASD_OK) continue;
+    for (size_t j = 0; j < n; j++) {
+      if (buf[j].nterms > static_cast<uint32_t>(kT)) continue;
+      TargetSeries ts{};
+      bool fits = true;
+      std::string text;
+      for (uint32_t t = 0; t < buf[j].nterms; t++) {
+        ts.ser.n[t] = buf[j].term[t].n;
+        fits = fits && buf[j].term[t].n <= kS;
+        text += (t ? "+" : "") + std::to_string(buf[j].term[t].n) + ":" + std::to_string(kM);
+      }
+      if (!fits) continue;
+      ts.bin = std::string("series/") + tg->name + "/" + text;
+      list.push_back(ts);
+    }
+  }
+  return list;
+}
+
 static Series random_legal_series(Rng &rng) {
   Series s{};
   const uint32_t kind = rng.below(100);
+  const auto &targets = target_series();
+  if (!targets.empty() && rng.chance(0.2)) return targets[rng.below(static_cast<uint32_t>(targets.size()))].ser;
   if (kind < 40) {  // random composition with sum <= M
     int left = kM;
     for (int t = 0; t < kT; t++) {
@@ -323,6 +365,7 @@ struct Options {
   bool selftest = false;
   int sva_selftest = 0;  // 0 off, 1 drop in_valid_i, 2 change in_data_i while stalled
   int rand_reset = -1;
+  std::string funcov;  // +funcov=PATH: write the functional coverage bins there
   std::string argv0;
   std::vector<std::string> vargs;  // +verilator+ arguments, passed through
 };
@@ -370,6 +413,7 @@ class Sim {
     dut_->in_data_i = {};
     dut_->out_blk_i = {};
     dut_->eval();
+    funcov_declare();
   }
   ~Sim() {
     if (fst_) fst_->close();
@@ -382,6 +426,7 @@ class Sim {
   // Full-rate measurement phase inside a random run: returns measured cycles per block.
   bool measure(const Series &s, uint64_t nblocks, double *cpb);
   void drain(uint64_t max_cycles);
+  void reset_states();
 
   Result res_;
 
@@ -401,6 +446,12 @@ class Sim {
   std::unique_ptr<Vdut> dut_;
   std::unique_ptr<VerilatedFstC> fst_;
   TasdTbCov cov_;  // coverage builds (tb/common/tasd_tb_cov.h)
+  TasdFunCov fc_;  // functional coverage bins (tb/common/tasd_tb_funcov.h)
+  void funcov_declare();
+  void funcov_cycle(bool rst, bool in_valid, bool in_hs, const Block &blk, const Series &ser,
+                    bool out_valid, bool out_ready);
+  uint64_t out_stall_run_ = 0;
+  bool prev_in_hs_ = false;
   uint64_t time_ = 0;
   uint64_t seq_in_ = 0, seq_out_ = 0, flushed_ = 0;
   std::deque<Expect> q_;
@@ -419,6 +470,7 @@ class Sim {
 
  public:
   uint64_t last_latency_ = 0;  // latency of the last beat compared
+  bool write_funcov(const std::string &path) const { return fc_.write(path, kName); }
 };
 
 void Sim::fail(const char *fmt, ...) {
@@ -541,6 +593,7 @@ void Sim::cycle(bool rst, bool in_valid, const Block &blk, const Series &ser, bo
       }
     }
     const bool in_hs = in_valid && dut_->in_ready_o;
+    funcov_cycle(false, in_valid, in_hs, blk, ser, out_valid, out_ready);
     if (in_valid && !legal_cache_ok_) res_.refused_cycles++;
     if (prev_wait_ && in_valid && std::memcmp(&prev_ser_, &ser, sizeof ser) != 0) res_.cfg_changes_waiting++;
     prev_wait_ = in_valid && !in_hs && legal_cache_ok_;
@@ -574,6 +627,7 @@ void Sim::cycle(bool rst, bool in_valid, const Block &blk, const Series &ser, bo
     prev_beat_ = got;
   } else {
     if (dut_->in_ready_o) fail("in_ready_o high during reset");
+    funcov_cycle(true, in_valid, false, blk, ser, out_valid, out_ready);
     // Reset abandons everything in flight (documented rule).
     if (!q_.empty()) res_.abandon_resets++;
     flushed_ += q_.size();
@@ -591,6 +645,81 @@ void Sim::cycle(bool rst, bool in_valid, const Block &blk, const Series &ser, bo
   time_ += 5;
   res_.cycles++;
   if (ctx_->gotError() || ctx_->gotFinish()) fail("simulation raised an assertion error (see log above)");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Functional coverage (docs/verification.md, "Functional coverage"): the bins this unit's runs
+// must reach, counted every cycle from what the harness drives and sees.
+// ---------------------------------------------------------------------------------------------
+void Sim::funcov_declare() {
+  for (const auto &ts : target_series()) fc_.declare(ts.bin);
+  for (int t = 0; t < kT; t++)
+    for (int n = 0; n <= kS; n++) fc_.declare("n_term" + std::to_string(t) + "/" + std::to_string(n));
+  fc_.declare("illegal/n_gt_m");
+  if (kT > 1) fc_.declare("illegal/sum_gt_m");
+  if (kS < kM) fc_.declare("illegal/n_gt_maxslots");
+  for (const char *b : {"block/all_zero", "block/tie", "block/min_value", "block/max_value", "block/all_equal_nonzero"})
+    fc_.declare(b);
+  for (const char *b : {"stall/in_wait", "stall/out_stall", "stall/both", "stall/out_stall_run8", "flow/back_to_back"})
+    fc_.declare(b);
+  for (const char *b : {"reset/idle", "reset/beat_valid", "reset/beat_stalled", "reset/offer_pending"})
+    fc_.declare(b);
+  // A block can be inside with no beat valid only where it takes more than one stage to the
+  // output register (the sequential extractor, or the parallel unit's mid register).
+  if (kSeq || kP == 2) fc_.declare("reset/block_inside_no_beat");
+}
+
+void Sim::funcov_cycle(bool rst, bool in_valid, bool in_hs, const Block &blk, const Series &ser,
+                       bool out_valid, bool out_ready) {
+  if (rst) {
+    if (!prev_rst_) {  // the first reset cycle: the state the reset found
+      if (q_.empty()) fc_.hit("reset/idle");
+      if (out_valid) fc_.hit("reset/beat_valid");
+      if (prev_stalled_) fc_.hit("reset/beat_stalled");
+      if (!q_.empty() && !out_valid) fc_.hit("reset/block_inside_no_beat");
+    }
+    if (in_valid) fc_.hit("reset/offer_pending");
+    out_stall_run_ = 0;
+    prev_in_hs_ = false;
+    return;
+  }
+  if (in_valid && !legal_cache_ok_) {
+    bool n_gt_m = false, n_gt_s = false;
+    uint32_t sum = 0;
+    for (int t = 0; t < kT; t++) {
+      n_gt_m = n_gt_m || ser.n[t] > kM;
+      n_gt_s = n_gt_s || ser.n[t] > kS;
+      sum += ser.n[t];
+    }
+    fc_.hit(n_gt_m ? "illegal/n_gt_m" : sum > static_cast<uint32_t>(kM) ? "illegal/sum_gt_m"
+                   : n_gt_s ? "illegal/n_gt_maxslots" : "illegal/other");
+  }
+  const bool in_wait = in_valid && !in_hs && legal_cache_ok_;
+  const bool out_stall = out_valid && !out_ready;
+  if (in_wait) fc_.hit("stall/in_wait");
+  if (out_stall) fc_.hit("stall/out_stall");
+  if (in_wait && out_stall) fc_.hit("stall/both");
+  out_stall_run_ = out_stall ? out_stall_run_ + 1 : 0;
+  if (out_stall_run_ == 8) fc_.hit("stall/out_stall_run8");
+  if (in_hs && prev_in_hs_) fc_.hit("flow/back_to_back");
+  prev_in_hs_ = in_hs;
+  if (!in_hs) return;
+  for (const auto &ts : target_series())
+    if (std::memcmp(&ts.ser, &ser, sizeof ser) == 0) fc_.hit(ts.bin);
+  for (int t = 0; t < kT; t++) fc_.hit("n_term" + std::to_string(t) + "/" + std::to_string(ser.n[t]));
+  bool zero = true, has_min = false, has_max = false, tie = false, equal = true;
+  for (int i = 0; i < kM; i++) {
+    zero = zero && blk.x[i] == 0;
+    has_min = has_min || blk.x[i] == kMin;
+    has_max = has_max || blk.x[i] == kMax;
+    equal = equal && (blk.x[i] == blk.x[0] || blk.x[i] == -blk.x[0]);
+    for (int j = 0; j < i; j++) tie = tie || (blk.x[i] != 0 && (blk.x[i] == blk.x[j] || blk.x[i] == -blk.x[j]));
+  }
+  if (zero) fc_.hit("block/all_zero");
+  if (tie) fc_.hit("block/tie");
+  if (has_min) fc_.hit("block/min_value");
+  if (has_max) fc_.hit("block/max_value");
+  if (equal && !zero) fc_.hit("block/all_equal_nonzero");
 }
 
 Result Sim::run_random() {
@@ -675,6 +804,7 @@ Result Sim::run_random() {
     if (res_.blocks_in != n_before) offering = false;
   }
   drain(64 + 4 * kM);
+  reset_states();
 
   // Full-rate phases: cycles per block for a few series.
   if (res_.ok) {
@@ -705,6 +835,35 @@ Result Sim::run_random() {
   }
   drain(64 + 4 * kM);
   return res_;
+}
+
+// Directed resets, one in each pipeline state the random resets may miss: the unit idle; a
+// block inside with no beat valid yet (the sequential extractor, or PipeStages = 2's mid
+// register); a beat valid and stalled; each with a block offered during the reset. Every cycle
+// goes through cycle(), so the scoreboard and the reset rules check them as usual.
+void Sim::reset_states() {
+  if (!res_.ok) return;
+  Series s{};  // two elements or more in the first term, so the sequential unit extracts > 1 cycle
+  s.n[0] = static_cast<uint16_t>(kS < 2 ? kS : 2);
+  if (kT > 1 && kS < 2) s.n[1] = 1;
+  const Block b = random_block(rng_);
+  // idle (drained), with a block offered during the reset
+  drain(64 + 4 * kM);
+  cycle(true, true, b, s, true);
+  // a block inside, no beat yet: take one block, reset in the next cycle
+  if (kSeq || kP == 2) {
+    drain(64 + 4 * kM);
+    for (int i = 0; i < 8 && res_.ok && q_.empty(); i++) cycle(false, true, b, s, false);
+    if (res_.ok && dut_->out_valid_o) fail("reset_states: beat valid one cycle after the handshake");
+    cycle(true, false, b, s, false);
+  }
+  // a beat valid and stalled (sink not ready), then reset
+  drain(64 + 4 * kM);
+  for (int i = 0; i < 4 * kM + 8 && res_.ok && !dut_->out_valid_o; i++) cycle(false, q_.empty(), b, s, false);
+  cycle(false, false, b, s, false);  // stalled for a cycle
+  cycle(true, true, b, s, false);
+  for (int i = 0; i < 2; i++) cycle(false, false, b, s, true);
+  drain(64 + 4 * kM);
 }
 
 bool Sim::measure(const Series &s, uint64_t nblocks, double *cpb) {
@@ -801,6 +960,10 @@ int main(int argc, char **argv) {
       }
       continue;
     }
+    if (!std::strncmp(a, "+funcov=", 8)) {
+      o.funcov = a + 8;
+      continue;
+    }
     if (!std::strcmp(a, "+trace")) o.trace = true;
     else if (!std::strcmp(a, "+bench")) o.bench = true;
     else if (!std::strcmp(a, "+selftest")) o.selftest = true;
@@ -811,7 +974,7 @@ int main(int argc, char **argv) {
       if (!std::strncmp(a, "+verilator+rand+reset+", 22)) o.rand_reset = std::atoi(a + 22);
     } else {
       std::fprintf(stderr, "unknown argument '%s' (use +seed=S +blocks=N +trace +bench +selftest "
-                   "+sva_selftest=valid|data +max_slots=S +verilator+...)\n", a);
+                   "+sva_selftest=valid|data +max_slots=S +funcov=PATH +verilator+...)\n", a);
       return 2;
     }
   }
@@ -868,6 +1031,13 @@ int main(int argc, char **argv) {
   {
     Sim sim(o, o.trace, fst);
     r = sim.run_random();
+    // Functional coverage: +funcov=PATH, or a file of its own under $TASD_FUNCOV_DIR (make coverage).
+    std::string fc_path = o.funcov;
+    const char *fc_dir = std::getenv("TASD_FUNCOV_DIR");
+    if (fc_path.empty() && fc_dir && *fc_dir)
+      fc_path = std::string(fc_dir) + "/" + kName + "_seed" + std::to_string(o.seed) + "_rr" +
+                (o.rand_reset < 0 ? std::string("d") : std::to_string(o.rand_reset)) + ".tsv";
+    if (!fc_path.empty() && !sim.write_funcov(fc_path)) return 2;
   }
   std::printf("cycles %" PRIu64 ", blocks accepted %" PRIu64 ", delivered and compared %" PRIu64
               ", abandoned by reset %" PRIu64 " (reset cycles %" PRIu64 ", %" PRIu64 " of them with blocks in flight, %" PRIu64
