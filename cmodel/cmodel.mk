@@ -6,7 +6,7 @@ CM_BUILD := $(BUILD)/cmodel
 CM_SRCS := $(sort $(wildcard $(CM_DIR)/src/*.c))
 # Installed headers: tasd.h and the parts of it in include/tasd/ that it #includes (other
 # headers there, e.g. tasd_nn.h's parts, belong to libraries that are not installed).
-CM_PUB_SUBHDRS := $(addprefix $(CM_DIR)/include/,$(shell sed -n 's/^\#include "\(tasd\/[^"]*\)"/\1/p' $(CM_DIR)/include/tasd.h))
+CM_PUB_SUBHDRS := $(addprefix $(CM_DIR)/include/,$(shell sed -n 's/^\#include "\(tasd\/[^"]*\)".*/\1/p' $(CM_DIR)/include/tasd.h))
 CM_HDRS := $(CM_DIR)/include/tasd.h $(wildcard $(CM_DIR)/include/tasd/*.h) $(wildcard $(CM_DIR)/src/*.h)
 CM_OBJS := $(patsubst $(CM_DIR)/src/%.c,$(CM_BUILD)/obj/%.o,$(CM_SRCS))
 CM_PIC_OBJS := $(patsubst $(CM_DIR)/src/%.c,$(CM_BUILD)/pic/%.o,$(CM_SRCS))
@@ -39,8 +39,14 @@ $(LIBTASD_A): $(CM_OBJS)
 $(LIBTASD_SAN_A): $(CM_SAN_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
-$(LIBTASD_SO): $(CM_PIC_OBJS)
-	$(CC) -shared -Wl,-soname,libtasd.so.0 -o $@ $^ $(CM_LIBS)
+# The shared library exports exactly the functions the public headers declare (cmodel/api.sh
+# writes the version script from them); the tasd__* helpers of src/internal.h stay local.
+CM_MAP := $(CM_BUILD)/libtasd.map
+$(CM_MAP): $(CM_DIR)/include/tasd.h $(CM_PUB_SUBHDRS) $(CM_DIR)/api.sh
+	@mkdir -p $(@D)
+	@bash $(CM_DIR)/api.sh map $@
+$(LIBTASD_SO): $(CM_PIC_OBJS) $(CM_MAP)
+	$(CC) -shared -Wl,-soname,libtasd.so.0 -Wl,--version-script=$(CM_MAP) -o $@ $(CM_PIC_OBJS) $(CM_LIBS)
 
 # Unit tests: one binary per cmodel/tests/test_*.c, plain and sanitized.
 CM_TEST_SRCS := $(sort $(wildcard $(CM_DIR)/tests/test_*.c))
@@ -75,7 +81,8 @@ cmodel-tests: $(CM_TEST_BINS) $(CM_TEST_SAN_BINS) $(CM_ALLOCFAIL) $(CM_ALLOCFAIL
 # (tasd.h and the include/tasd/ parts it includes),
 # static and shared library (real name libtasd.so.$(TASD_VERSION), soname libtasd.so.0, dev link
 # libtasd.so), tasd.pc and the tasd CLI (statically linked against libtasd) in $(BINDIR). The .pc is regenerated only when its content (i.e. PREFIX/LIBDIR) changes.
-TASD_VERSION := 0.1.0
+# The version is written once, in include/tasd/version.h (TASD_VERSION_STRING).
+TASD_VERSION := $(shell sed -n 's/^\#define TASD_VERSION_STRING "\(.*\)"/\1/p' $(CM_DIR)/include/tasd/version.h)
 PREFIX ?= /usr/local
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Status codes to text, and the "file: problem" messages of the file readers. */
+/* Status codes to text, the library version, and the "file: problem" messages of the file readers. */
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -38,3 +38,5 @@ void tasd__errf(char *errbuf, size_t errlen, const char *name, const char *fmt, 
   vsnprintf(errbuf + n, errlen - (size_t)n, fmt, ap);
   va_end(ap);
 }
+
+const char *tasd_version(void) { return TASD_VERSION_STRING; }

@@ -29,7 +29,7 @@ for f in include/tasd.h include/tasd/io.h lib/libtasd.a lib/libtasd.so lib/libta
   [ -e "$PREFIX/$f" ] || fail "missing $PREFIX/$f"
 done
 # tasd.h and the parts of it it #includes from include/tasd/, installed unchanged.
-parts=$(sed -n 's/^#include "\(tasd\/[^"]*\)"/cmodel\/include\/\1/p' cmodel/include/tasd.h)
+parts=$(sed -n 's/^#include "\(tasd\/[^"]*\)".*/cmodel\/include\/\1/p' cmodel/include/tasd.h)
 [ -n "$parts" ] || fail "tasd.h includes no tasd/ parts (expected tasd/io.h)"
 for h in cmodel/include/tasd.h $parts; do
   cmp -s "$h" "$PREFIX/include/${h#cmodel/include/}" || fail "installed ${h#cmodel/include/} differs from $h"

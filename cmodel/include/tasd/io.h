@@ -1,9 +1,16 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* libtasd file I/O beyond .npy: IDX datasets (zlib) and .npz archives (libzip). Part of tasd.h. */
+/* libtasd: file I/O beyond .npy: IDX datasets (zlib) and .npz archives (libzip); part of tasd.h. */
 #ifndef TASD_IO_H
 #define TASD_IO_H
 
-/* Included from tasd.h after the core types; do not include on its own. */
+#include <stddef.h>
+#include <stdint.h>
+#include "tensor.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 
 /* ------------------------------------------------------------------------------------------ */
 /* IDX files (the MNIST / Fashion-MNIST format), plain or gzip-compressed (read through zlib,  */
@@ -53,4 +60,7 @@ tasd_status tasd_npz_save(const char *path, const char *const *names, const tasd
                           size_t n, char *errbuf, size_t errlen);
 void tasd_npz_free(tasd_npz *z); /* NULL-safe, idempotent */
 
+#ifdef __cplusplus
+}
+#endif
 #endif /* TASD_IO_H */

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* libtasd: the TASD unit's configuration port word (cfg_n_i) from a series; part of tasd.h.   */
+/* libtasd: the TASD unit's configuration port word (cfg_n_i) from a series; part of tasd.h. */
 #ifndef TASD_PORT_H
 #define TASD_PORT_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include "series.h"
 
-/* Included by tasd.h after tasd_series and tasd_status are declared. */
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* cfg_n_i of tasd_unit_par / tasd_unit_seq (rtl/tasd_pkg.sv has the same helpers in SV):      */
 /* max_terms fields of tasd_unit_n_width(m) = log2(m) + 1 bits, term t's N in field t (bits     */
@@ -22,4 +26,7 @@ uint32_t tasd_unit_n_width(uint32_t m);
 /* unit decomposes one block size). *word is written only on success.                          */
 tasd_status tasd_unit_cfg_word(const tasd_series *s, uint32_t m, uint32_t max_terms, uint32_t *word);
 
+#ifdef __cplusplus
+}
+#endif
 #endif /* TASD_PORT_H */
