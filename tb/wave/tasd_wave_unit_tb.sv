@@ -9,12 +9,14 @@
 //   +cycles=C      cycles recorded (cycle 0 is the first after reset)
 //   +vcd=FILE      VCD written there
 // in_lbl / out_lbl carry the label of the block on each side (out_lbl from a queue of accepted
-// labels); the bench checks that blocks leave in the order they entered and exits 1 otherwise.
+// labels), blk_lbl the label of the block on out_blk_i (HoldBlock = 0); the bench checks that
+// blocks leave in the order they entered and exits 1 otherwise.
 `default_nettype none
 
 module tasd_wave_unit_tb #(
   parameter int Seq = 0,         // 1: tasd_unit_seq, 0: tasd_unit_par
-  parameter int PipeStages = 1   // unit pipeline stages
+  parameter int PipeStages = 1,  // unit pipeline stages
+  parameter int HoldBlock = 1    // 0: the bench holds the blocks and drives the oldest on out_blk_i
 );
   localparam int M = 8;
   localparam int DataW = 8;
@@ -24,7 +26,7 @@ module tasd_wave_unit_tb #(
   integer cyc = -1, blocks = 4, cycles = 10, nin = 0, nout = 0, head = 0;
   reg [63:0] stall = 0, badcfg = 0;
   reg [8*256-1:0] vcd;
-  reg [7:0] in_lbl, out_lbl;
+  reg [7:0] in_lbl, out_lbl, blk_lbl;
   reg [7:0] q [0:63];
   wire [2*NW-1:0] cfg = badcfg[cyc < 0 ? 0 : cyc] ? {4'd4, 4'd5} : {4'd1, 4'd4};  // 4:8+1:8
   reg in_valid;
@@ -35,20 +37,25 @@ module tasd_wave_unit_tb #(
   wire [2*M*3-1:0] idx;
   wire [2*M-1:0] svld, mask;
   if (Seq == 1) begin : g_seq
-    tasd_unit_seq #(.M(M), .DataW(DataW), .MaxTerms(2), .PipeStages(PipeStages)) u_dut (
+    tasd_unit_seq #(.M(M), .DataW(DataW), .MaxTerms(2), .PipeStages(PipeStages),
+                    .HoldBlock(HoldBlock)) u_dut (
       .clk_i(clk), .rst_ni(rst_n), .cfg_n_i(cfg), .err_o(err), .in_valid_i(in_valid),
       .in_ready_o(in_ready), .in_data_i(blk), .out_valid_o(out_valid), .out_ready_i(out_ready),
-      .out_val_o(val), .out_idx_o(idx), .out_slot_vld_o(svld), .out_mask_o(mask));
+      .out_blk_i(blk), .out_val_o(val), .out_idx_o(idx), .out_slot_vld_o(svld), .out_mask_o(mask));
   end else begin : g_par
-    tasd_unit_par #(.M(M), .DataW(DataW), .MaxTerms(2), .PipeStages(PipeStages)) u_dut (
+    tasd_unit_par #(.M(M), .DataW(DataW), .MaxTerms(2), .PipeStages(PipeStages),
+                    .HoldBlock(HoldBlock)) u_dut (
       .clk_i(clk), .rst_ni(rst_n), .cfg_n_i(cfg), .err_o(err), .in_valid_i(in_valid),
       .in_ready_o(in_ready), .in_data_i(blk), .out_valid_o(out_valid), .out_ready_i(out_ready),
-      .out_val_o(val), .out_idx_o(idx), .out_slot_vld_o(svld), .out_mask_o(mask));
+      .out_blk_i(blk), .out_val_o(val), .out_idx_o(idx), .out_slot_vld_o(svld), .out_mask_o(mask));
   end
   always @(*) begin
     in_valid = cyc >= 1 && nin < blocks;
     in_lbl = in_valid ? 8'd65 + nin[7:0] : 8'd0;
     out_lbl = out_valid ? q[head] : 8'd0;
+    // the caller's copy on out_blk_i: the oldest accepted block not yet delivered (every block
+    // of this scenario has the same elements, so only the label differs)
+    blk_lbl = (HoldBlock == 0 && nin > head) ? q[head] : 8'd0;
   end
   always @(posedge clk) begin
     if (rst_n) begin
