@@ -17,7 +17,7 @@
 #      writes merged.info (--write-info, rtl/ only), the HTML report $(COV_BUILD)/html/ (genhtml),
 #      the per-file table $(COV_BUILD)/summary.txt and the list of what is not hit, missed.txt
 #      (tb/common/cov_summary.py), and prints the table;
-#   4. the unit harness runs also write their functional coverage bins to $(COV_BUILD)/funcov/
+#   4. the unit and tile harness runs also write their functional coverage bins to $(COV_BUILD)/funcov/
 #      (TASD_FUNCOV_DIR); tb/common/funcov_report.py merges them into $(COV_BUILD)/funcov.txt
 #      (every bin with its count) and fails when a bin was never hit.
 # docs/verification.md ("Coverage") has the definitions, the measured table and the wall time.

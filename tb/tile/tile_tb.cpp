@@ -51,6 +51,7 @@
 
 #include "tasd.h"
 #include "../common/tasd_tb_cov.h"
+#include "../common/tasd_tb_funcov.h"
 #include "../common/tasd_tb_rng.h"
 #include "tile_jobs.h"
 
@@ -103,6 +104,17 @@ static uint32_t getb(const T &port, int pos, int w) {
 }
 
 static std::string g_replay;
+// Functional coverage of the rand mode (docs/verification.md, "Functional coverage"): bins
+// declared by fc_declare, written to +funcov=PATH or $TASD_FUNCOV_DIR at the end of a run.
+static TasdFunCov g_fc;
+static std::string g_funcov;
+#define TASD_TB_STR2(x) #x
+#define TASD_TB_STR(x) TASD_TB_STR2(x)
+#ifdef TASD_CFG_NAME
+static const char *const kCfgName = TASD_TB_STR(TASD_CFG_NAME);  // the rtl/configs.tsv row
+#else
+static const char *const kCfgName = "tile";
+#endif
 static bool g_trace = false;
 static bool g_retrace = false;  // re-run with +trace on a failure (rand mode only: it is short)
 static char **g_argv;
@@ -930,6 +942,7 @@ static tasd_tile_cfg make_illegal(const tasd_tile_params &p, Rng &rng, int which
   c.rtiles = 1;
   uint32_t kb = 1, rt = 1;
   what = "";
+  g_fc.hit("illegal/case" + std::to_string(which % 9));
   switch (which % 9) {
     case 0: c.a_n[0] = 3; what = "non-native N=3"; break;
     case 1: c.a_n[0] = (uint16_t)(P_M / 2 + 1 + rng.below(P_M / 2)); what = "N > M/2"; break;
@@ -1014,6 +1027,7 @@ static void illegal_start(Sim &s, const tasd_tile_cfg &c, const char *what) {
 // takes it (its B loads while the first computes), everything valid/ready (data: whatever is on
 // the bus) for a random number of cycles, then reset. The tile must come back idle and empty.
 static void reset_case(Sim &s, const tasd_tile_params &p, Rng &rng) {
+  g_fc.hit("reset/mid_job");
   tasd_tile_cfg c{};
   c.a_n[0] = 1;
   c.kblocks = 1 + rng.below(std::min(P_KBM, 4));
@@ -1106,10 +1120,32 @@ static tasd_tile_cfg rand_cfg(Rng &rng, const std::vector<Series> &sl) {
   return c;
 }
 
+// The bins of one rand run: target series on A and every output N per term; job shapes (one
+// K block, a K tail, one row tile, several, a row tail, a column tail, several column tiles, and
+// the full B buffer where a run can reach it: KBlocksMax <= 32); biases and ReLU; stalls on each
+// input and on the output; two GEMMs back to back; illegal starts (every class of make_illegal,
+// alone and between jobs); resets in a sequence and in a job.
+static void fc_declare(const std::vector<Series> &sl, uint32_t max_rtiles) {
+  for (const Series &s : sl) g_fc.declare("a_series/" + s.name);
+  for (int t = 0; t < P_T; t++)
+    for (int n = 0; n <= P_M / 2; n++) g_fc.declare("out_n_term" + std::to_string(t) + "/" + std::to_string(n));
+  for (const char *b : {"shape/kblocks_1", "shape/k_tail", "shape/k_whole_blocks", "shape/rows_one_tile",
+                        "shape/rows_multi_tile", "shape/rows_tail", "shape/cols_tail", "shape/cols_multi_tile"})
+    g_fc.declare(b);
+  if (P_KBM <= 32) g_fc.declare("shape/kblocks_max");
+  if (max_rtiles >= 4) g_fc.declare("shape/rows_4plus_tiles");
+  for (const char *b : {"bias/none", "bias/col", "bias/row", "bias/col+row", "relu/off", "relu/on",
+                        "stall/none", "stall/b_valid", "stall/a_valid", "stall/out_ready", "stall/start",
+                        "flow/two_gemms", "flow/illegal_between_jobs", "reset/mid_sequence", "reset/mid_job"})
+    g_fc.declare(b);
+  for (int w = 0; w < (P_T >= 3 ? 9 : 8); w++) g_fc.declare("illegal/case" + std::to_string(w));
+}
+
 static int mode_rand(Sim &s, uint64_t seed, int ngemms, uint32_t max_rtiles) {
   Rng rng(seed);
   const tasd_tile_params p = tile_params();
   const std::vector<Series> sl = tile_series();
+  fc_declare(sl, max_rtiles);
   uint64_t exact_jobs = 0, stalled_jobs = 0, max_extra = 0, refused_between = 0, resets_seq = 0;
   uint32_t most_rtiles = 0;  // the largest row-tile count of a GEMM run
   for (int gi = 0; gi < ngemms; gi++) {
@@ -1136,7 +1172,10 @@ static int mode_rand(Sim &s, uint64_t seed, int ngemms, uint32_t max_rtiles) {
     for (int h = 0; h < ng; h++) {
       tasd_tile_cfg c = rand_cfg(rng, sl);
       const uint32_t kbmax = rng.chance(0.1) ? P_KBM : std::min<uint32_t>(P_KBM, 12);
-      const uint32_t kb = 1 + rng.below(kbmax);
+      uint32_t kb = 1 + rng.below(kbmax);
+      // Every eighth GEMM fills the B buffer where that stays short (KBlocksMax <= 32); this
+      // draws nothing from rng, so runs of up to 7 GEMMs are as before.
+      if (P_KBM <= 32 && gi % 8 == 7 && h == 0) kb = P_KBM;
       const size_t k = (size_t)(kb - 1) * P_M + 1 + rng.below(P_M);
       const size_t m = 1 + rng.below(P_ROWS * max_rtiles);
       most_rtiles = std::max(most_rtiles, (uint32_t)((m + P_ROWS - 1) / P_ROWS));
@@ -1163,6 +1202,27 @@ static int mode_rand(Sim &s, uint64_t seed, int ngemms, uint32_t max_rtiles) {
                g.colb.empty() ? (g.rowb.empty() ? "none" : "row") : (g.rowb.empty() ? "col" : "col+row"),
                st.any() ? ", stalls" : "");
       tags.push_back(tag);
+      for (const Series &sr : sl) {
+        bool same = true;  // the A series as given (terms placed and ordered at random): compare N multisets
+        std::vector<uint16_t> a, b(sr.n, sr.n + sr.nt);
+        for (int t = 0; t < P_T; t++)
+          if (c.a_n[t]) a.push_back(c.a_n[t]);
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        same = a == b;
+        if (same) g_fc.hit("a_series/" + sr.name);
+      }
+      for (int t = 0; t < P_T; t++) g_fc.hit("out_n_term" + std::to_string(t) + "/" + std::to_string(c.out_n[t]));
+      if (kb == 1) g_fc.hit("shape/kblocks_1");
+      if (kb == P_KBM) g_fc.hit("shape/kblocks_max");
+      g_fc.hit(k % P_M ? "shape/k_tail" : "shape/k_whole_blocks");
+      g_fc.hit(m <= (size_t)P_ROWS ? "shape/rows_one_tile" : "shape/rows_multi_tile");
+      if (m > (size_t)P_ROWS * 3) g_fc.hit("shape/rows_4plus_tiles");
+      if (m % P_ROWS) g_fc.hit("shape/rows_tail");
+      if (n % P_COLS) g_fc.hit("shape/cols_tail");
+      if (n > (size_t)P_COLS) g_fc.hit("shape/cols_multi_tile");
+      g_fc.hit(g.colb.empty() ? (g.rowb.empty() ? "bias/none" : "bias/row") : (g.rowb.empty() ? "bias/col" : "bias/col+row"));
+      g_fc.hit(c.relu ? "relu/on" : "relu/off");
       gjs.emplace_back(new GemmJobs);
       prep_gemm(p, c, g, *gjs.back(), tag);
     }
@@ -1174,6 +1234,7 @@ static int mode_rand(Sim &s, uint64_t seed, int ngemms, uint32_t max_rtiles) {
           bad.c = make_illegal(p, rng, (int)rng.below(P_T >= 3 ? 9 : 8), what);
           bad.legal = false;
           bad.tag = std::string("illegal between jobs (") + what + ")";
+          g_fc.hit("flow/illegal_between_jobs");
           js.push_back(bad);
           refused_between++;
         }
@@ -1194,6 +1255,13 @@ static int mode_rand(Sim &s, uint64_t seed, int ngemms, uint32_t max_rtiles) {
     SeqRes sr;
     run_seq(s, p, js, res, st, rng, sr, reset_at);
     resets_seq += sr.reset;
+    if (sr.reset) g_fc.hit("reset/mid_sequence");
+    if (ng == 2) g_fc.hit("flow/two_gemms");
+    if (!st.any()) g_fc.hit("stall/none");
+    if (st.pb < 1.0) g_fc.hit("stall/b_valid");
+    if (st.pa < 1.0) g_fc.hit("stall/a_valid");
+    if (st.po < 1.0) g_fc.hit("stall/out_ready");
+    if (st.ps < 1.0) g_fc.hit("stall/start");
     for (int h = 0; h < ng; h++) {
       GemmRes gr;
       finish_gemm(*gjs[h], gs[h], res, first[h], gr, tags[h].c_str());
@@ -1217,6 +1285,12 @@ static int mode_rand(Sim &s, uint64_t seed, int ngemms, uint32_t max_rtiles) {
          "%" PRIu64 " illegal starts between jobs refused; %" PRIu64 " sequences reset mid-run\n",
          exact_jobs, stalled_jobs, max_extra, refused_between, resets_seq);
   printf("row tiles: up to %u per GEMM (+rtiles=%u)\n", most_rtiles, max_rtiles);
+  std::string fc_path = g_funcov;
+  const char *fc_dir = getenv("TASD_FUNCOV_DIR");
+  if (fc_path.empty() && fc_dir && *fc_dir)
+    fc_path = std::string(fc_dir) + "/" + std::string(kCfgName) + "_seed" + std::to_string(seed) + "_" +
+              std::to_string(getpid()) + ".tsv";  // rows of one config and seed differ in +rtiles
+  if (!fc_path.empty() && !g_fc.write(fc_path, kCfgName)) return 2;
   if (max_rtiles >= 4 && most_rtiles < 4) {
     printf("FAIL: +rtiles=%u but no GEMM had 4 or more row tiles (run more +gemms)\nreplay: %s\n",
            max_rtiles, g_replay.c_str());
@@ -1598,6 +1672,7 @@ int main(int argc, char **argv) {
       }
     }
     else if (!strncmp(argv[i], "+gemms=", 7)) ngemms = atoi(argv[i] + 7);
+    else if (!strncmp(argv[i], "+funcov=", 8)) g_funcov = argv[i] + 8;
     else if (!strncmp(argv[i], "+rtiles=", 8)) {
       const long r = atol(argv[i] + 8);
       if (r < 1 || r > 65535) {  // cfg_rtiles_i is 16 bits
