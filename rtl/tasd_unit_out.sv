@@ -37,15 +37,9 @@ module tasd_unit_out #(
   output wire [MaxTerms*M-1:0]          out_mask_o       // member masks (dense view)
 );
 
-  if (PipeStages < 1 || PipeStages > 2) begin : g_illegal_params
-    tasd_illegal_param_PipeStages_must_be_1_or_2 u_illegal ();
-  end
-  if (MaxSlots < 1 || MaxSlots > M) begin : g_illegal_maxslots
-    tasd_illegal_param_MaxSlots_must_be_1_to_M u_illegal ();
-  end
-  if (HoldBlock < 0 || HoldBlock > 1) begin : g_illegal_holdblock
-    tasd_illegal_param_HoldBlock_must_be_0_or_1 u_illegal ();
-  end
+  // The units' parameter rules (this back end's parameters are theirs).
+  tasd_unit_param_check #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages),
+                          .MaxSlots(MaxSlots), .HoldBlock(HoldBlock)) u_params ();
 
   localparam int SlotN = MaxTerms*MaxSlots;  // slots held per beat
   localparam int DecW  = MaxTerms*NW + MaxTerms*M;  // the decision: N fields and member masks

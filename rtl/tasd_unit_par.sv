@@ -54,28 +54,9 @@ module tasd_unit_par #(
   output wire [MaxTerms*M-1:0]        out_mask_o       // bit t*M+i: element i belongs to term t
 );
 
-  // ---- Illegal parameters fail elaboration in Verilator, Yosys and Icarus alike. ----
-  if (!(M == 4 || M == 8 || M == 16)) begin : g_illegal_m
-    tasd_illegal_param_M_must_be_4_8_or_16 u_illegal ();
-  end
-  if (DataW < 4 || DataW > 16) begin : g_illegal_dataw
-    tasd_illegal_param_DataW_must_be_4_to_16 u_illegal ();
-  end
-  if (MaxTerms < 1 || MaxTerms > 3) begin : g_illegal_maxterms
-    tasd_illegal_param_MaxTerms_must_be_1_to_3 u_illegal ();
-  end
-  if (PipeStages < 1 || PipeStages > 2) begin : g_illegal_pipestages
-    tasd_illegal_param_PipeStages_must_be_1_or_2 u_illegal ();
-  end
-  if (MaxSlots < 1 || MaxSlots > M) begin : g_illegal_maxslots
-    tasd_illegal_param_MaxSlots_must_be_1_to_M u_illegal ();
-  end
-  if (CfgCheck < 0 || CfgCheck > 1) begin : g_illegal_cfgcheck
-    tasd_illegal_param_CfgCheck_must_be_0_or_1 u_illegal ();
-  end
-  if (HoldBlock < 0 || HoldBlock > 1) begin : g_illegal_holdblock
-    tasd_illegal_param_HoldBlock_must_be_0_or_1 u_illegal ();
-  end
+  // ---- Parameters: the rules of tasd_unit_param_check (an illegal value fails elaboration). ----
+  tasd_unit_param_check #(.M(M), .DataW(DataW), .MaxTerms(MaxTerms), .PipeStages(PipeStages),
+                          .MaxSlots(MaxSlots), .CfgCheck(CfgCheck), .HoldBlock(HoldBlock)) u_params ();
 
   localparam int MagW = DataW + 1;
 
