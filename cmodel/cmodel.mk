@@ -124,7 +124,7 @@ install: $(LIBTASD_A) $(LIBTASD_SO)
 	$(call cm_write_pc,$(DESTDIR)$(LIBDIR)/pkgconfig/tasd.pc)
 
 BUILD_TARGETS += cmodel cmodel-tests $(CM_PC)
-TEST_PREREQS += cmodel cmodel-tests
+TEST_PREREQS += cmodel cmodel-tests $(CM_PC)
 TEST_LISTS += tb/lists/cmodel.tsv
 
 # CLI, .npy tooling, sweep, fuzz and bench live in their own fragment.
