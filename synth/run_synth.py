@@ -262,7 +262,8 @@ def inputs_digest(cfg, args, files, script):
     liberty's content, the configuration row and whether the throughput probe ran."""
     h = hashlib.sha256()
     h.update(script.encode())
-    h.update(repr(sorted(cfg.items(), key=lambda kv: kv[0])).encode())
+    # (canonical: the tags are a set, whose order differs between Python processes)
+    h.update(json.dumps(cfg, sort_keys=True, default=sorted).encode())
     h.update(b"rate" if not args.no_rate and cfg["top"] in UNIT_MODULES else b"norate")
     for path in list(files) + [os.path.join(ROOT, f) for f in FLOW_FILES] + [args.liberty]:
         h.update(path.encode())
