@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <vector>
@@ -35,6 +36,13 @@ class TasdFunCov {
   uint64_t count(const std::string &bin) const {
     auto it = index_.find(bin);
     return it == index_.end() ? 0 : counts_[it->second];
+  }
+  // Where a run writes its bins: the path its +funcov= plusarg gave, else
+  // $TASD_FUNCOV_DIR/<stem>.tsv when that is set (make coverage), else "" (not written).
+  static std::string output_path(const std::string &plusarg_path, const std::string &stem) {
+    if (!plusarg_path.empty()) return plusarg_path;
+    const char *dir = std::getenv("TASD_FUNCOV_DIR");
+    return dir && *dir ? std::string(dir) + "/" + stem + ".tsv" : std::string();
   }
   // Writes the bins to path; returns false (and says why on stderr) when the file cannot be written.
   bool write(const std::string &path, const std::string &source) const {

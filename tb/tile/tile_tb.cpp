@@ -1285,11 +1285,9 @@ static int mode_rand(Sim &s, uint64_t seed, int ngemms, uint32_t max_rtiles) {
          "%" PRIu64 " illegal starts between jobs refused; %" PRIu64 " sequences reset mid-run\n",
          exact_jobs, stalled_jobs, max_extra, refused_between, resets_seq);
   printf("row tiles: up to %u per GEMM (+rtiles=%u)\n", most_rtiles, max_rtiles);
-  std::string fc_path = g_funcov;
-  const char *fc_dir = getenv("TASD_FUNCOV_DIR");
-  if (fc_path.empty() && fc_dir && *fc_dir)
-    fc_path = std::string(fc_dir) + "/" + std::string(kCfgName) + "_seed" + std::to_string(seed) + "_" +
-              std::to_string(getpid()) + ".tsv";  // rows of one config and seed differ in +rtiles
+  // (the pid in the name: rows of one configuration and seed differ in +rtiles)
+  const std::string fc_path = TasdFunCov::output_path(
+      g_funcov, std::string(kCfgName) + "_seed" + std::to_string(seed) + "_" + std::to_string(getpid()));
   if (!fc_path.empty() && !g_fc.write(fc_path, kCfgName)) return 2;
   if (max_rtiles >= 4 && most_rtiles < 4) {
     printf("FAIL: +rtiles=%u but no GEMM had 4 or more row tiles (run more +gemms)\nreplay: %s\n",

@@ -1032,11 +1032,9 @@ int main(int argc, char **argv) {
     Sim sim(o, o.trace, fst);
     r = sim.run_random();
     // Functional coverage: +funcov=PATH, or a file of its own under $TASD_FUNCOV_DIR (make coverage).
-    std::string fc_path = o.funcov;
-    const char *fc_dir = std::getenv("TASD_FUNCOV_DIR");
-    if (fc_path.empty() && fc_dir && *fc_dir)
-      fc_path = std::string(fc_dir) + "/" + kName + "_seed" + std::to_string(o.seed) + "_rr" +
-                (o.rand_reset < 0 ? std::string("d") : std::to_string(o.rand_reset)) + ".tsv";
+    const std::string fc_path = TasdFunCov::output_path(
+        o.funcov, std::string(kName) + "_seed" + std::to_string(o.seed) + "_rr" +
+                      (o.rand_reset < 0 ? std::string("d") : std::to_string(o.rand_reset)));
     if (!fc_path.empty() && !sim.write_funcov(fc_path)) return 2;
   }
   std::printf("cycles %" PRIu64 ", blocks accepted %" PRIu64 ", delivered and compared %" PRIu64
